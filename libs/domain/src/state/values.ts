@@ -1,0 +1,31 @@
+// The values of the three state fields (DOMAIN.md §5.1, §10.6, §10.7).
+
+export const Status = {
+  NO_STATE: 'NO_STATE',
+  PENDING_CREATE: 'PENDING_CREATE',
+  PENDING_UPDATE: 'PENDING_UPDATE',
+  PENDING_DELETE: 'PENDING_DELETE',
+  ACTIVE: 'ACTIVE',
+  DOWN: 'DOWN',
+  ERROR: 'ERROR',
+  MONITORING_UNAVAILABLE: 'MONITORING_UNAVAILABLE',
+} as const;
+
+export const Orchestration = {
+  NO_STATE: 'NO_STATE',
+  CREATE_IN_PROGRESS: 'CREATE_IN_PROGRESS',
+  CREATE_COMPLETE: 'CREATE_COMPLETE',
+  CREATE_FAILED: 'CREATE_FAILED',
+  UPDATE_IN_PROGRESS: 'UPDATE_IN_PROGRESS',
+  UPDATE_COMPLETE: 'UPDATE_COMPLETE',
+  UPDATE_FAILED: 'UPDATE_FAILED',
+  DELETE_IN_PROGRESS: 'DELETE_IN_PROGRESS',
+  DELETE_COMPLETE: 'DELETE_COMPLETE',
+  DELETE_FAILED: 'DELETE_FAILED',
+  SYNC_COMPLETE: 'SYNC_COMPLETE',
+} as const;
+
+export const Operational = { NO_STATE: 'NO_STATE', UP: 'UP', DOWN: 'DOWN', FAIL: 'FAIL' } as const;
+
+export type ProvisioningAction = 'create' | 'update' | 'delete';
+export type ObservedState = 'UP' | 'DOWN' | 'FAIL';
