@@ -32,7 +32,7 @@ export interface GohanConfig {
     knownHostsFile: string;
   };
   secrets: { key: string; usingDevelopmentKey: boolean };
-  auth: { tokenFile: string | undefined };
+  auth: { tokenFile: string | undefined; policyFile: string | undefined };
   collector: { pollIntervalMs: number; holdPeriodMs: number };
   strictHostKeys: boolean;
 }
@@ -89,7 +89,10 @@ export function loadConfig(env: Env = process.env): GohanConfig {
       knownHostsFile: str(env, 'ROUTER_KNOWN_HOSTS', '.stack/routers/known_hosts'),
     },
     secrets: { key: secretsKey, usingDevelopmentKey: secretsKey === DEVELOPMENT_SECRETS_KEY },
-    auth: { tokenFile: env.GOHAN_TOKEN_FILE?.trim() || undefined },
+    auth: {
+      tokenFile: env.GOHAN_TOKEN_FILE?.trim() || undefined,
+      policyFile: env.GOHAN_POLICY_FILE?.trim() || undefined,
+    },
     collector: {
       pollIntervalMs: int(env, 'COLLECTOR_POLL_INTERVAL_MS', 5000, 100, 3_600_000),
       holdPeriodMs: int(env, 'COLLECTOR_HOLD_PERIOD_MS', 360_000, 0, 86_400_000),

@@ -1,0 +1,127 @@
+// applyBatch: one Postgres transaction per batch that (1) skips events below the stored offsets
+// (a replayed batch is harmless), (2) loads the rows the batch touches with one query per table,
+// (3) reduces the events in memory (reduce.ts), (4) writes the changed rows with multi-row
+// INSERT ... ON CONFLICT / DELETE ... IN, and (5) stores the new offsets — all or nothing.
+// A transaction-level advisory lock per consumer serializes batches with a rebuild's swap.
+import type { Knex } from 'knex';
+import { DEFAULT_SCHEMA, OFFSETS_TABLE, assertSchemaName } from '../schema/names';
+import { defaultProjectionModel } from './model';
+import { reduceEvents } from './reduce';
+import {
+  loadParked,
+  loadRows,
+  loadTombstones,
+  touchedResources,
+  writeParked,
+  writeRows,
+  writeTombstones,
+} from './store';
+import type { ProjectionModel } from './model';
+import type { PositionedEvent } from './types';
+
+export interface ApplyOptions {
+  dbSchema?: string;
+  model?: ProjectionModel;
+  /** Clock for bookkeeping times when an event has no occurred_at (never part of checksums). */
+  now?: () => Date;
+  /**
+   * Where the consumer resumes after this batch when that is past the last event + 1 (a trailing
+   * transaction marker; EventBatch.nextOffset of @gohan-es/events). Stored positions never go back.
+   */
+  positions?: readonly { topic: string; partition: number; offset: string }[];
+}
+
+export interface ApplyResult {
+  /** Events at or past the stored offsets. */
+  fresh: number;
+  /** Events below the stored offsets (already projected). */
+  skipped: number;
+  /** Fresh events that changed nothing (unknown type, ignored by version guards). */
+  ignored: number;
+}
+
+/** The lock key shared by applyBatch and the rebuild swap of the same consumer. */
+export function projectionLockKey(consumer: string): string {
+  return `gohan-readmodel:project:${consumer}`;
+}
+
+export async function applyBatch(
+  db: Knex,
+  consumer: string,
+  events: readonly PositionedEvent[],
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const dbSchema = assertSchemaName(options.dbSchema ?? DEFAULT_SCHEMA);
+  const model = options.model ?? defaultProjectionModel();
+  if (events.length === 0 && (options.positions ?? []).length === 0)
+    return { fresh: 0, skipped: 0, ignored: 0 };
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [projectionLockKey(consumer)]);
+    const stored = await loadNextOffsets(trx, dbSchema, consumer, [...events, ...(options.positions ?? [])]);
+    const fresh = events.filter((e) => BigInt(e.offset) >= (stored.get(tp(e)) ?? 0n));
+    const result: ApplyResult = { fresh: fresh.length, skipped: events.length - fresh.length, ignored: 0 };
+    if (fresh.length > 0) {
+      const touched = touchedResources(model, fresh);
+      const rows = await loadRows(trx, dbSchema, model, fresh, touched);
+      const parked = await loadParked(trx, dbSchema, touched);
+      const deleted = await loadTombstones(trx, dbSchema, touched, rows);
+      const now = (options.now?.() ?? new Date()).toISOString();
+      const out = reduceEvents(model, { rows, parked, deleted }, fresh, now);
+      result.ignored = out.ignored;
+      await writeRows(trx, dbSchema, model, out.rows);
+      await writeTombstones(trx, dbSchema, deleted, out.rows);
+      await writeParked(trx, dbSchema, out.parked);
+    }
+    const ends = fresh.map((e) => ({ topic: e.topic, partition: e.partition, next: BigInt(e.offset) + 1n }));
+    for (const p of options.positions ?? [])
+      ends.push({ topic: p.topic, partition: p.partition, next: BigInt(p.offset) });
+    await storeOffsets(trx, dbSchema, consumer, stored, ends);
+    return result;
+  });
+}
+
+const tp = (e: { topic: string; partition: number }) => `${e.topic}\u0000${e.partition}`;
+
+async function loadNextOffsets(
+  trx: Knex.Transaction,
+  dbSchema: string,
+  consumer: string,
+  events: readonly { topic: string }[],
+) {
+  const topics = [...new Set(events.map((e) => e.topic))];
+  const rows: { topic: string; partition: number; next_offset: string }[] = await trx
+    .withSchema(dbSchema)
+    .from(OFFSETS_TABLE)
+    .where('consumer', consumer)
+    .whereIn('topic', topics)
+    .select('topic', 'partition', 'next_offset');
+  return new Map(rows.map((r) => [tp(r), BigInt(r.next_offset)]));
+}
+
+async function storeOffsets(
+  trx: Knex.Transaction,
+  dbSchema: string,
+  consumer: string,
+  stored: Map<string, bigint>,
+  ends: readonly { topic: string; partition: number; next: bigint }[],
+): Promise<void> {
+  const next = new Map<string, { topic: string; partition: number; next: bigint }>();
+  for (const e of ends) {
+    const k = tp(e);
+    if (e.next > (next.get(k)?.next ?? stored.get(k) ?? 0n)) next.set(k, e);
+  }
+  if (next.size === 0) return;
+  const rows = [...next.values()].map((v) => ({
+    consumer,
+    topic: v.topic,
+    partition: v.partition,
+    next_offset: v.next.toString(),
+    updated_at: trx.fn.now(),
+  }));
+  await trx
+    .withSchema(dbSchema)
+    .table(OFFSETS_TABLE)
+    .insert(rows)
+    .onConflict(['consumer', 'topic', 'partition'])
+    .merge();
+}

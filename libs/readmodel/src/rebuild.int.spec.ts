@@ -1,0 +1,223 @@
+import { resourceSchemas } from '@gohan-es/domain';
+import {
+  EVENTS,
+  PROVISIONING,
+  ROUTER_ID,
+  STATUS,
+  TENANT,
+  created,
+  event,
+  gwLifecycle,
+  failed,
+  observed,
+  seedGwInterface,
+  started,
+  succeeded,
+  updated,
+} from '../test/fixtures';
+import { dropSchemas, testDb, uniqueSchema } from '../test/pg';
+import { checksum } from './checksum';
+import { RebuildError } from './errors';
+import { migrate } from './migrate';
+import { applyBatch } from './projection/apply';
+import { createProjectionModel } from './projection/model';
+import type { OffsetMap } from './projection/offsets';
+import type { PositionedEvent } from './projection/types';
+import { rebuild } from './rebuild';
+
+const db = testDb();
+const prefix = uniqueSchema('rebuild');
+const model = createProjectionModel();
+const CONSUMER = 'gohan-projector';
+let n = 0;
+const nextName = () => `${prefix}_${++n}`;
+
+/** A history in the order things happened; each event is placed on its topic at the next offset. */
+function history(): PositionedEvent[] {
+  const a = gwLifecycle('gw-a');
+  const b = gwLifecycle('gw-b');
+  const c = gwLifecycle('gw-c');
+  const timeline = [
+    a.created,
+    b.created,
+    a.started,
+    b.started,
+    a.succeeded,
+    failed('gw_interface', 'gw-b', 1, 'commit failed: vrid in use'),
+    a.observedUp,
+    updated('gw_interface', 'GwInterface', 'gw-a', 2, { name: 'renamed' }),
+    started('gw_interface', 'gw-a', 2, 'update'),
+    succeeded('gw_interface', 'gw-a', 2, 'update'),
+    observed('gw_interface', 'gw-a', 2, 'UP', 'secondary'),
+    c.created,
+    c.started,
+    c.succeeded,
+    event('GwInterfaceDeleteRequested', 'gw_interface', 'gw-c', 2, {}),
+    started('gw_interface', 'gw-c', 2, 'delete'),
+    succeeded('gw_interface', 'gw-c', 2, 'delete'),
+    event('GwInterfaceDeleted', 'gw_interface', 'gw-c', 3, {}),
+    created('edge_router', 'EdgeRouter', {
+      id: ROUTER_ID,
+      tenant_id: TENANT,
+      ip: '10.79.5.185',
+      login: 'esi',
+      password: 'enc:v1:x',
+      ssh_port: 830,
+    }),
+    created('gw_interface', 'GwInterface', seedGwInterface({ id: 'gw-d' })),
+  ];
+  const next: Record<string, number> = {};
+  return timeline.map((envelope) => {
+    const topic = /^(Provisioning)/.test(envelope.event_type)
+      ? PROVISIONING
+      : /Observed$/.test(envelope.event_type)
+        ? STATUS
+        : EVENTS;
+    next[topic] = (next[topic] ?? 0) + 1;
+    return { topic, partition: 0, offset: String(next[topic]! - 1), envelope };
+  });
+}
+
+/** A replay source like readAll: topic after topic, from the given positions, in batches of 3. */
+function replay(log: PositionedEvent[], onBatch?: () => Promise<void>) {
+  return async (from: OffsetMap, apply: (batch: readonly PositionedEvent[]) => Promise<void>) => {
+    for (const topic of [EVENTS, PROVISIONING, STATUS]) {
+      const events = log.filter(
+        (e) => e.topic === topic && BigInt(e.offset) >= BigInt(from[topic]?.[0] ?? '0'),
+      );
+      for (let i = 0; i < events.length; i += 3) {
+        await apply(events.slice(i, i + 3));
+        await onBatch?.();
+      }
+    }
+  };
+}
+
+async function incremental(dbSchema: string, log: PositionedEvent[]): Promise<void> {
+  await migrate(db, { schema: dbSchema });
+  for (let i = 0; i < log.length; i += 2)
+    await applyBatch(db, CONSUMER, log.slice(i, i + 2), { dbSchema, model });
+}
+
+async function schemaNames(): Promise<string[]> {
+  const { rows } = await db.raw(
+    'select schema_name from information_schema.schemata where schema_name like ? order by 1',
+    [`${prefix}%`],
+  );
+  return (rows as { schema_name: string }[]).map((r) => r.schema_name);
+}
+
+afterAll(async () => {
+  await dropSchemas(db, prefix);
+  await db.destroy();
+});
+
+describe('rebuild (real Postgres)', () => {
+  it('should replay into a fresh schema, prove it identical to the incremental projection, and swap it in', async () => {
+    const live = nextName();
+    const log = history();
+    await incremental(live, log);
+    const before = await checksum(db, live, resourceSchemas);
+    expect(before.tables.gw_interfaces!.rows).toBe(3); // gw-c is gone
+    const target = nextName();
+
+    const report = await rebuild(db, {
+      consumer: CONSUMER,
+      read: replay(log),
+      liveSchema: live,
+      targetSchema: target,
+      schemas: resourceSchemas,
+      model,
+    });
+
+    expect(report).toMatchObject({ target, swapped: true, identical: true, rounds: 1 });
+    expect(report.checksum.checksum).toBe(before.checksum);
+    expect((await checksum(db, live, resourceSchemas)).checksum).toBe(before.checksum);
+    expect(await schemaNames()).toContain(live);
+    expect(await schemaNames()).not.toContain(target); // renamed to the live name; the old live schema is dropped
+    const [a] = await db.withSchema(live).from('gw_interfaces').where('id', 'gw-a').select('*');
+    expect(a).toMatchObject({
+      name: 'renamed',
+      status: 'ACTIVE',
+      orchestration_state: 'UPDATE_COMPLETE',
+      state_version: 2,
+      config_version: 2,
+    });
+    expect(await db.withSchema(live).from('projection_parked').count({ n: '*' })).toEqual([{ n: '0' }]);
+  });
+
+  it('should catch up with a live projector that moves on during the rebuild, then let it continue', async () => {
+    const live = nextName();
+    const log = history();
+    const reference = nextName();
+    await incremental(reference, log);
+    await incremental(live, log.slice(0, 8));
+    let fed = 8;
+    // While the rebuild reads, the live projector consumes the rest, two events per rebuild batch.
+    const liveMovesOn = async () => {
+      if (fed >= log.length) return;
+      await applyBatch(db, CONSUMER, log.slice(fed, fed + 2), { dbSchema: live, model });
+      fed += 2;
+    };
+    const report = await rebuild(db, {
+      consumer: CONSUMER,
+      read: replay(log, liveMovesOn),
+      liveSchema: live,
+      schemas: resourceSchemas,
+      model,
+    });
+    expect(report.swapped).toBe(true);
+    // The live projector goes on in the swapped-in schema: what it already holds is skipped.
+    await applyBatch(db, CONSUMER, log, { dbSchema: live, model });
+    expect((await checksum(db, live, resourceSchemas)).checksum).toBe(
+      (await checksum(db, reference, resourceSchemas)).checksum,
+    );
+  });
+
+  it('should audit without swapping, and refuse when the live model was altered', async () => {
+    const live = nextName();
+    const log = history();
+    await incremental(live, log);
+    const audit = await rebuild(db, {
+      consumer: CONSUMER,
+      read: replay(log),
+      liveSchema: live,
+      schemas: resourceSchemas,
+      model,
+      swap: false,
+    });
+    expect(audit).toMatchObject({ swapped: false, identical: true });
+    expect(await schemaNames()).not.toContain(audit.target); // dropped after the audit
+
+    await db.withSchema(live).table('gw_interfaces').where('id', 'gw-a').update({ status: 'ERROR' });
+    const target = nextName();
+    await expect(
+      rebuild(db, {
+        consumer: CONSUMER,
+        read: replay(log),
+        liveSchema: live,
+        targetSchema: target,
+        schemas: resourceSchemas,
+        model,
+        requireIdentical: true,
+      }),
+    ).rejects.toThrow(RebuildError);
+    expect(await schemaNames()).not.toContain(target); // the failed rebuild's schema is dropped
+    const [a] = await db.withSchema(live).from('gw_interfaces').where('id', 'gw-a').select('status');
+    expect(a.status).toBe('ERROR'); // nothing was swapped
+  });
+
+  it('should build the live schema when there is none yet', async () => {
+    const live = nextName();
+    const report = await rebuild(db, {
+      consumer: CONSUMER,
+      read: replay(history()),
+      liveSchema: live,
+      schemas: resourceSchemas,
+      model,
+    });
+    expect(report).toMatchObject({ swapped: true });
+    expect(report.identical).toBeUndefined();
+    expect(await db.withSchema(live).from('gw_interfaces').count({ n: '*' })).toEqual([{ n: '3' }]);
+  });
+});

@@ -1,0 +1,174 @@
+// Rebuild = project the log from offset 0 into a fresh Postgres schema (rm_<timestamp>) while the
+// live schema keeps serving, then swap the two by renaming them in one transaction. The swap holds
+// the projection's advisory lock, so the live projector is between batches; it happens only when
+// the rebuilt schema has reached every live offset, so the projector simply continues in the new
+// schema (events it already holds below the new offsets are skipped). When both are at the same
+// offsets their checksums are compared: that is the audit that a replay reproduces the read model.
+import type { Knex } from 'knex';
+import { resourceSchemas } from '@gohan-es/domain';
+import type { ResourceSchema } from '@gohan-es/domain';
+import { checksum } from './checksum';
+import type { Checksum } from './checksum';
+import { RebuildError } from './errors';
+import { applyBatch, projectionLockKey } from './projection/apply';
+import { offsetMap, offsetsReach } from './projection/offsets';
+import type { OffsetMap } from './projection/offsets';
+import type { ProjectionModel } from './projection/model';
+import type { PositionedEvent } from './projection/types';
+import { migrateSchemas } from './schema/migrate';
+import { DEFAULT_SCHEMA, assertSchemaName } from './schema/names';
+
+export interface Position {
+  topic: string;
+  partition: number;
+  /** The next offset to read. */
+  offset: string;
+}
+
+export interface RebuildOptions {
+  /** The live projector's consumer name (its offsets are compared and carried over). */
+  consumer: string;
+  /**
+   * Reads the log from these positions up to its current end, handing over batches in log order
+   * per partition, and resolves when done (e.g. readAll of @gohan-es/events for each topic).
+   * `positions` (e.g. readAll's endOffsets) record where the read stopped when that is past the
+   * last event (a trailing transaction marker), so the rebuilt offsets can equal the live ones.
+   */
+  read: (
+    from: OffsetMap,
+    apply: (batch: readonly PositionedEvent[], positions?: readonly Position[]) => Promise<void>,
+  ) => Promise<void>;
+  liveSchema?: string;
+  /** Default `rm_<epoch ms>`. */
+  targetSchema?: string;
+  schemas?: readonly ResourceSchema[];
+  model?: ProjectionModel;
+  /** false = audit only: build, compare, keep the live schema (default true). */
+  swap?: boolean;
+  /** Refuse to swap when, at equal offsets, the rebuilt checksum differs from the live one. */
+  requireIdentical?: boolean;
+  /** Keep the replaced live schema (renamed `<live>_old_<epoch ms>`) instead of dropping it. */
+  keepOld?: boolean;
+  /** Drop the rebuilt schema after an audit (swap=false); default true. */
+  dropAfterAudit?: boolean;
+  /** Keep the rebuilt schema when the rebuild fails, for inspection (default false: dropped). */
+  keepOnFailure?: boolean;
+  maxRounds?: number;
+  /** How long to wait for the live projector to reach the rebuilt offsets before comparing. */
+  catchUpTimeoutMs?: number;
+}
+
+export interface RebuildReport {
+  target: string;
+  offsets: OffsetMap;
+  checksum: Checksum;
+  liveChecksum?: Checksum;
+  /** Set when the live and rebuilt schemas were compared at equal offsets. */
+  identical?: boolean;
+  swapped: boolean;
+  oldSchema?: string;
+  rounds: number;
+}
+
+async function schemaExists(db: Knex, name: string): Promise<boolean> {
+  return (
+    (await db.raw('select 1 from information_schema.schemata where schema_name = ?', [name])).rows.length > 0
+  );
+}
+
+export async function dropSchema(db: Knex, name: string): Promise<void> {
+  await db.raw('drop schema if exists ?? cascade', [assertSchemaName(name)]);
+}
+
+/** Resolves when the live offsets reach `want` (or the live schema is absent), false on timeout. */
+async function liveReaches(
+  db: Knex,
+  live: string,
+  consumer: string,
+  want: OffsetMap,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let interval = 10;
+  for (;;) {
+    if (!(await schemaExists(db, live))) return true;
+    if (offsetsReach(await offsetMap(db, consumer, { dbSchema: live }), want)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, interval));
+    interval = Math.min(interval * 2, 200);
+  }
+}
+
+export async function rebuild(db: Knex, options: RebuildOptions): Promise<RebuildReport> {
+  const target = assertSchemaName(options.targetSchema ?? `rm_${Date.now()}`);
+  if (await schemaExists(db, target))
+    throw new RebuildError(`rebuild target schema ${target} already exists`);
+  try {
+    return await rebuildInto(db, target, options);
+  } catch (error) {
+    if (!options.keepOnFailure) await dropSchema(db, target).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function rebuildInto(db: Knex, target: string, options: RebuildOptions): Promise<RebuildReport> {
+  const live = assertSchemaName(options.liveSchema ?? DEFAULT_SCHEMA);
+  const stamp = Date.now();
+  const schemas = options.schemas ?? resourceSchemas;
+  const swap = options.swap ?? true;
+  const compare = options.requireIdentical === true || !swap;
+  await migrateSchemas(db, { schema: target, schemas });
+
+  const maxRounds = options.maxRounds ?? 20;
+  for (let round = 1; round <= maxRounds; round++) {
+    const from = await offsetMap(db, options.consumer, { dbSchema: target });
+    await options.read(from, async (batch, positions) => {
+      await applyBatch(db, options.consumer, batch, {
+        dbSchema: target,
+        ...(options.model ? { model: options.model } : {}),
+        ...(positions ? { positions } : {}),
+      });
+    });
+    const reached = await offsetMap(db, options.consumer, { dbSchema: target });
+    if (compare) await liveReaches(db, live, options.consumer, reached, options.catchUpTimeoutMs ?? 30_000);
+    const report = await db.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [projectionLockKey(options.consumer)]);
+      const liveExists = await schemaExists(trx, live);
+      const liveOffsets = liveExists ? await offsetMap(trx, options.consumer, { dbSchema: live }) : {};
+      const offsets = await offsetMap(trx, options.consumer, { dbSchema: target });
+      if (!offsetsReach(offsets, liveOffsets)) return undefined; // the live projector is ahead: read more
+      const equal = offsetsReach(liveOffsets, offsets);
+      if (compare && liveExists && !equal) return undefined; // cannot compare yet
+      const out: RebuildReport = {
+        target,
+        offsets,
+        checksum: await checksum(trx, target, schemas),
+        swapped: false,
+        rounds: round,
+      };
+      if (liveExists && equal) {
+        out.liveChecksum = await checksum(trx, live, schemas);
+        out.identical = out.liveChecksum.checksum === out.checksum.checksum;
+      }
+      if (options.requireIdentical && out.identical === false) {
+        throw new RebuildError(`rebuilt read model ${target} differs from ${live} at the same offsets`);
+      }
+      if (!swap) return out;
+      if (liveExists) {
+        out.oldSchema = `${live}_old_${stamp}`.slice(0, 63);
+        await trx.raw('alter schema ?? rename to ??', [live, out.oldSchema]);
+      }
+      await trx.raw('alter schema ?? rename to ??', [target, live]);
+      out.swapped = true;
+      return out;
+    });
+    if (!report) continue;
+    if (report.swapped && report.oldSchema && !options.keepOld) {
+      await dropSchema(db, report.oldSchema);
+      delete report.oldSchema;
+    }
+    if (!swap && options.dropAfterAudit !== false) await dropSchema(db, target);
+    return report;
+  }
+  throw new RebuildError(`rebuild into ${target} did not catch up with ${live} in ${maxRounds} rounds`);
+}
