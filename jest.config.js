@@ -5,6 +5,8 @@ const moduleNameMapper = { '^@gohan-es/([^/]+)$': '<rootDir>/libs/$1/src' };
 const common = { testEnvironment: 'node', transform, moduleNameMapper, testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/', '/.tools/'] };
 
 module.exports = {
+  // Integration suites wait on real services; a per-project testTimeout is ignored by jest.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     {
@@ -13,7 +15,6 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.int.spec.ts', '<rootDir>/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };
