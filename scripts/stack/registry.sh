@@ -12,7 +12,21 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/stack/env.sh
 . "$here/env.sh"
 
-: "${APICURIO_VERSION:=3.3.3}"
+# 3.3.3 needs Java 21+; on a machine with only Java 17, fall back to 3.0.9 (Java 17) with its own
+# database (3.3 upgrades the table layout). Either can be forced with APICURIO_VERSION.
+if [ -z "${APICURIO_VERSION:-}" ]; then
+  APICURIO_VERSION=3.3.3
+  has_java21=0
+  for j in ${SCHEMA_REGISTRY_JAVA:-} ${JAVA_HOME:+$JAVA_HOME/bin/java} /usr/lib/jvm/*/bin/java; do
+    [ -x "$j" ] || continue
+    v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1)
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then has_java21=1; break; fi
+  done
+  if [ "$has_java21" = 0 ]; then
+    APICURIO_VERSION=3.0.9
+    : "${APICURIO_DB_NAME:=apicurio309}"
+  fi
+fi
 : "${SCHEMA_REGISTRY_STORAGE:=postgres}"          # postgres | mem
 : "${SCHEMA_REGISTRY_MANAGEMENT_PORT:=9081}"      # Quarkus management interface (health, metrics)
 : "${SCHEMA_REGISTRY_HEAP:=384m}"
