@@ -202,6 +202,12 @@ describe('Kafka adapters', () => {
     const p = publisher(`${prefix}.tx2`);
     await p.connect();
     await p.publish(later);
+    // commit() returns before the coordinator has written the markers; wait for all 12 offsets
+    // (9 records + 3 markers) so that the last stable offset covers the second transaction.
+    await waitFor(async () => (await admin.fetchTopicOffsets(topics.events))[0]!.high === '12', {
+      timeoutMs: 10_000,
+      message: 'the transaction markers',
+    });
 
     const all = await readAll({ kafka, topic: topics.events, decoder: codec, timeoutMs: 30_000 });
     expect(envelopesOf(all.events)).toEqual([...gwInterfaceBatch(1), ...later]);
@@ -235,8 +241,12 @@ describe('Kafka adapters', () => {
         topics: [{ topic: topics.commands, partitions: [{ partition: 0, offset: '7' }] }],
       },
     });
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [topics.commands] });
-    expect(committed!.partitions[0]!.offset).toBe('7');
+    // The offsets become visible once the transaction's markers are written (after commit returns).
+    await waitFor(
+      async () =>
+        (await admin.fetchOffsets({ groupId, topics: [topics.commands] }))[0]!.partitions[0]!.offset === '7',
+      { timeoutMs: 10_000, message: 'the transactional offset commit' },
+    );
   });
 
   it('should serialize concurrent publishes with sendOffsets on one producer', async () => {
