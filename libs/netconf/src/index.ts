@@ -1,0 +1,26 @@
+// @gohan-es/netconf: a NETCONF client (RFC 6241) over SSH (RFC 6242) on ssh2 + fast-xml-parser.
+export * from './errors';
+export { encodeEom, EomDecoder, EOM_DELIMITER } from './framing/eom';
+export { encodeChunked, ChunkedDecoder, MAX_CHUNK_SIZE } from './framing/chunked';
+export { DEFAULT_MAX_MESSAGE_BYTES } from './framing/decoder';
+export type { FrameDecoder } from './framing/decoder';
+export * from './hello';
+export * from './rpc';
+export * from './operations';
+export * from './xml';
+export * from './redact';
+export * from './known-hosts';
+export type { NetconfLogger } from './logger';
+export { silentLogger } from './logger';
+export type { NetconfTransport, SshTransportOptions } from './ssh-transport';
+export { openSshTransport } from './ssh-transport';
+export { PendingRpcs } from './pending';
+export type { ReceivedReply } from './pending';
+export { NetconfSession } from './session';
+export type { ConnectOptions, RpcOptions, SessionOptions } from './session';
+export type { DeviceProfile } from './devices/profile';
+export { configurationXml } from './devices/profile';
+export { junosProfile, JUNOS_XNM_NAMESPACE } from './devices/junos';
+export { simulatorProfile, JUNOS_CONF_ROOT_NAMESPACE } from './devices/simulator';
+export { withCandidateTransaction } from './transaction';
+export type { CandidateTransaction, TransactionOptions } from './transaction';
