@@ -1,23 +1,37 @@
-// apps/collector: wiring only (configuration, clients, health endpoints, lifecycle).
-import { createKafka, kafkaReady } from '@gohan-es/events';
-import { createDb, dbReady } from '@gohan-es/readmodel';
+// apps/collector: wiring only. Loads the monitored resources from the events, polls both routers
+// over NETCONF every COLLECTOR_POLL_INTERVAL_MS and publishes status events on change
+// (docs/collector.md). /readyz: Kafka answers and a poll cycle completed recently.
+import { kafkaReady } from '@gohan-es/events';
 import { runService, startHealthServer } from '@gohan-es/runtime';
+import { startCollectorApp } from './app';
+import { collectorSettings } from './settings';
 
 void runService({
   name: 'collector',
   async start({ config, log }) {
-    const kafka = createKafka(config.kafka, 'collector');
-    const db = createDb(config.database.url, config.database.poolMax);
+    const settings = collectorSettings(config);
+    const app = await startCollectorApp({
+      config,
+      settings,
+      log,
+      onFatal: (error) => {
+        log.fatal({ err: error }, 'another collector took over (fenced): stopping');
+        process.kill(process.pid, 'SIGTERM');
+      },
+    });
     const health = await startHealthServer({
       host: config.http.host,
       port: config.http.collectorPort,
-      checks: { kafka: () => kafkaReady(kafka), database: () => dbReady(db) },
+      checks: { kafka: () => kafkaReady(app.kafka), polling: () => app.ready() },
     });
-    log.info({ port: health.port }, 'health endpoints listening');
+    log.info(
+      { port: health.port, pollIntervalMs: settings.pollIntervalMs, holdPeriodMs: settings.holdPeriodMs },
+      'collecting',
+    );
     return {
       async stop() {
         await health.close();
-        await db.destroy();
+        await app.stop();
       },
     };
   },

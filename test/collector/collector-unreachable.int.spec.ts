@@ -1,0 +1,83 @@
+// A router becomes unreachable and comes back, against the real routers: the secondary (MX-1) is
+// reached through a TCP proxy of this test's own, so taking "it" down touches no other suite's
+// sessions. Unreachable → everything it carries is FAIL → MONITORING_UNAVAILABLE (gw_interface,
+// port B and ELP B, vpn_interface), the router itself DOWN, the primary's port A still ACTIVE; back →
+// ACTIVE again on a new session. Same for a router that hangs (RPC timeout, session torn down).
+import { PRIMARY_ROUTER_ID, SECONDARY_ROUTER_ID, monitoringTargets } from '@gohan-es/collector';
+import type { Target } from '@gohan-es/collector';
+import { TcpProxy } from './tcp-proxy';
+import { CollectorWorld, stackKnownHosts, uniqueKeys } from './world';
+
+const ACTIVE = { status: 'ACTIVE', operational_state: 'UP' };
+const UNAVAILABLE = { status: 'MONITORING_UNAVAILABLE', operational_state: 'FAIL' };
+
+describe('Collector with an unreachable router (real routers)', () => {
+  let world: CollectorWorld;
+  let proxy: TcpProxy;
+  let targets: Target[];
+  let onSecondary: [string, string][];
+  let portA: string;
+
+  beforeAll(async () => {
+    const { mx1, mx2 } = new CollectorWorld().config.routers;
+    proxy = new TcpProxy({ host: mx1.address, port: mx1.port });
+    await proxy.up();
+    world = new CollectorWorld({ knownHosts: [proxy.knownHostsLine(stackKnownHosts())] });
+    await world.start();
+    const lab = world.newLab({
+      ...uniqueKeys(),
+      primary: { ip: mx2.address, port: mx2.port },
+      secondary: { ip: proxy.host, port: proxy.port },
+    });
+    const inventory = lab.inventory();
+    const added = lab.addGateway();
+    await world.publishSettled(lab, [...inventory, ...added.events]);
+    targets = monitoringTargets(lab.model);
+    const ofGw = (t: Target) => t.id === added.gwInterface || t.parent?.aggregate_id === added.gwInterface;
+    onSecondary = [
+      ['gw_interface', added.gwInterface],
+      ['vpn_interface', added.vpnInterface!],
+      ...targets
+        .filter((t) => ofGw(t) && t.rule === 'logical-interface' && t.side === 'secondary')
+        .map((t): [string, string] => [t.resource_type, t.id]),
+    ];
+    portA = targets.find(
+      (t) => ofGw(t) && t.rule === 'logical-interface' && t.side === 'primary' && t.resource_type === 'port',
+    )!.id;
+    await world.routerState(targets, { [PRIMARY_ROUTER_ID]: 'mx2', [SECONDARY_ROUTER_ID]: 'mx1' });
+    await world.startCollector();
+    for (const [type, id] of [...onSecondary, ['port', portA]])
+      await world.waitForShow(type!, id!, ACTIVE, 30_000);
+  });
+
+  afterAll(async () => {
+    await world?.close();
+    await proxy?.close();
+  });
+
+  it.each(['refuse', 'hang'] as const)(
+    'should go FAIL → MONITORING_UNAVAILABLE and back to ACTIVE (router %s)',
+    async (mode) => {
+      const opened = world.app!.poller.sessionsOpened.get(`esi@${proxy.host}:${proxy.port}`) ?? 0;
+      await proxy.down(mode);
+      for (const [type, id] of onSecondary) await world.waitForShow(type, id, UNAVAILABLE);
+      await world.waitForShow('edge_router', SECONDARY_ROUTER_ID, {
+        status: 'DOWN',
+        operational_state: 'DOWN',
+      });
+      expect(await world.detail('gw_interface', onSecondary[0]![1])).toMatchObject({
+        reason: 'secondary router vMX-router-01 unreachable',
+        routers: { primary: { vrrp: 'MASTER' }, secondary: { vrrp: 'UNREACHABLE' } },
+      });
+      expect(await world.show('port', portA, ['status', 'operational_state'])).toEqual(ACTIVE);
+      expect(await world.show('edge_router', PRIMARY_ROUTER_ID, ['status', 'operational_state'])).toEqual(
+        ACTIVE,
+      );
+
+      await proxy.up();
+      for (const [type, id] of [...onSecondary, ['edge_router', SECONDARY_ROUTER_ID]])
+        await world.waitForShow(type!, id!, ACTIVE);
+      expect(world.app!.poller.sessionsOpened.get(`esi@${proxy.host}:${proxy.port}`)).toBe(opened + 1);
+    },
+  );
+});

@@ -1,0 +1,292 @@
+// The collector's integration world: the real Kafka, registry, Postgres and simulated routers, with
+// topics, consumer groups, a transactional id and a read-model schema of its own per run. The
+// decider and the provisioner are played by publishing the lab's domain events and provisioning
+// results (libs/collector's CollectorLab, built with the pure domain); a projector loop (applyBatch,
+// as apps/projector) fills the read model; the collector is apps/collector's own wiring, in-process.
+// Router state set through `routerState` is removed again by close().
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import { loadConfig } from '@gohan-es/config';
+import type { GohanConfig } from '@gohan-es/config';
+import { CollectorLab } from '@gohan-es/collector';
+import type { CycleReport, FeedEvent, SimStateSpec, Target } from '@gohan-es/collector';
+import { schemaById } from '@gohan-es/domain';
+import type { DomainEvent, ResourceBody } from '@gohan-es/domain';
+import {
+  EventCodec,
+  EventConsumer,
+  EventPublisher,
+  buildEnvelope,
+  createKafka,
+  ensureTopics,
+  readAll,
+} from '@gohan-es/events';
+import { applyBatch, asAdmin, createDb, dropSchema, migrate, showResource } from '@gohan-es/readmodel';
+import type { RouterId } from '@gohan-es/router-sim';
+import { createLogger } from '@gohan-es/runtime';
+import { startCollectorApp } from '../../apps/collector/src/app';
+import type { RunningCollector } from '../../apps/collector/src/app';
+import { collectorSettings } from '../../apps/collector/src/settings';
+import { RouterStateKeeper } from './router-state';
+import { ACTOR, STEPS, stackKnownHosts, waitFor } from './support';
+
+export * from './support';
+
+export interface WorldOptions {
+  holdPeriodMs?: number;
+  pollIntervalMs?: number;
+  heartbeatMs?: number;
+  /** ROUTER_ADDRESS_MAP (edge_router ip → host:port). */
+  aliases?: string;
+  /** NETCONF connect and RPC deadline (default 3 s). */
+  routerTimeoutMs?: number;
+  /** Extra known_hosts lines (e.g. for a proxy in front of a router). */
+  knownHosts?: string[];
+}
+
+export class CollectorWorld {
+  readonly run = `${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
+  readonly dbSchema = `collector_it_${this.run.replace(/-/g, '_')}`;
+  readonly config: GohanConfig;
+  readonly cycles: CycleReport[] = [];
+  private readonly db = createDb(
+    process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gohan_test',
+    4,
+  );
+  private readonly tmp = mkdtempSync(path.join(os.tmpdir(), 'gohan-collector-it-'));
+  private readonly routers = new RouterStateKeeper();
+  private kafka!: Kafka;
+  private codec!: EventCodec;
+  private publisher!: EventPublisher;
+  private projector: EventConsumer | undefined;
+  app: RunningCollector | undefined;
+
+  constructor(private readonly options: WorldOptions = {}) {
+    const prefix = `collector-it.${this.run}`;
+    const knownHosts = path.join(this.tmp, 'known_hosts');
+    writeFileSync(knownHosts, [stackKnownHosts().trimEnd(), ...(options.knownHosts ?? [])].join('\n') + '\n');
+    this.config = loadConfig({
+      ...process.env,
+      TOPIC_COMMANDS: `${prefix}.commands`,
+      TOPIC_OUTCOMES: `${prefix}.outcomes`,
+      TOPIC_EVENTS: `${prefix}.events`,
+      TOPIC_PROVISIONING: `${prefix}.provisioning`,
+      TOPIC_STATUS: `${prefix}.status`,
+      GROUP_COLLECTOR: `${prefix}.collector`,
+      GROUP_PROJECTOR: `${prefix}.projector`,
+      ROUTER_KNOWN_HOSTS: knownHosts,
+      COLLECTOR_POLL_INTERVAL_MS: String(options.pollIntervalMs ?? 200),
+      COLLECTOR_HOLD_PERIOD_MS: String(options.holdPeriodMs ?? 0),
+      LOG_LEVEL: process.env.DEBUG_COLLECTOR_IT ? 'debug' : 'error',
+    });
+  }
+
+  newLab(options: Omit<ConstructorParameters<typeof CollectorLab>[0], 'steps'> = {}): CollectorLab {
+    return new CollectorLab({ steps: STEPS, secretsKey: this.config.secrets.key, ...options });
+  }
+
+  get topics() {
+    return this.config.kafka.topics;
+  }
+
+  async start(): Promise<void> {
+    this.kafka = createKafka(this.config.kafka, `collector-it-${this.run}`, { level: logLevel.NOTHING });
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, this.config.kafka).finally(() => admin.disconnect());
+    await migrate(this.db, { schema: this.dbSchema });
+    const t = this.topics;
+    this.codec = await EventCodec.connect({
+      registryUrl: this.config.schemaRegistry.url,
+      topics: [t.events, t.provisioning, t.status],
+    });
+    this.publisher = new EventPublisher({
+      kafka: this.kafka,
+      transactionalId: `${t.events}.tx`,
+      encoder: this.codec,
+      topic: t.events,
+    });
+    await this.publisher.connect();
+    const consumer = this.config.kafka.groups.projector;
+    this.projector = new EventConsumer({
+      kafka: this.kafka,
+      groupId: consumer,
+      topics: [t.events, t.provisioning, t.status],
+      decoder: this.codec,
+      commitToKafka: false,
+      fromBeginning: true,
+      maxWaitTimeInMs: 20,
+    });
+    await this.projector.start(async (batch) => {
+      await applyBatch(this.db, consumer, batch.events, {
+        dbSchema: this.dbSchema,
+        positions: [{ topic: batch.topic, partition: batch.partition, offset: batch.nextOffset }],
+      });
+    });
+  }
+
+  /** apps/collector's wiring, in-process, on this world's topics and known_hosts. */
+  async startCollector(): Promise<RunningCollector> {
+    const env = {
+      ...process.env,
+      COLLECTOR_HEARTBEAT_MS: String(this.options.heartbeatMs ?? 0),
+      ROUTER_ADDRESS_MAP: this.options.aliases ?? '',
+      // Generous for a loaded machine (the routers are shared), short enough for the hang case.
+      COLLECTOR_CONNECT_TIMEOUT_MS: String(this.options.routerTimeoutMs ?? 3000),
+      COLLECTOR_RPC_TIMEOUT_MS: String(this.options.routerTimeoutMs ?? 3000),
+    };
+    this.app = await startCollectorApp({
+      config: this.config,
+      settings: collectorSettings(this.config, env),
+      log: createLogger('collector-it', this.config.logLevel),
+      onCycle: (report) => this.cycles.push(report),
+    });
+    return this.app;
+  }
+
+  async stopCollector(): Promise<void> {
+    await this.app?.stop();
+    this.app = undefined;
+  }
+
+  /** Waits for `n` more complete poll cycles. */
+  async cyclesPass(n: number, timeoutMs = 20_000): Promise<CycleReport[]> {
+    const from = this.cycles.length;
+    await waitFor(() => this.cycles.length >= from + n, { timeoutMs, message: `${n} poll cycles` });
+    return this.cycles.slice(from);
+  }
+
+  /** Publishes domain events (the decider's part), one transaction. */
+  async publish(events: readonly FeedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.publisher.publish(events.map((e) => this.envelope(e, e.occurred_at)));
+  }
+
+  /** Publishes provisioning results (the provisioner's part). */
+  async publishProvisioning(events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.publisher.publish(
+      events.map((e) => this.envelope(e)),
+      { topic: this.topics.provisioning },
+    );
+  }
+
+  private envelope(event: DomainEvent, occurredAt = new Date().toISOString()) {
+    const { occurred_at: _dropped, ...domain } = event as FeedEvent;
+    return buildEnvelope(
+      domain,
+      { command_id: randomUUID(), causation_id: null, actor: ACTOR, occurred_at: occurredAt },
+      randomUUID(),
+    );
+  }
+
+  /** Publishes a lab's events, then plays the provisioner to the end (attach included). */
+  async publishSettled(lab: CollectorLab, events: readonly FeedEvent[]): Promise<void> {
+    const settled = lab.settle();
+    await this.publish([...events, ...settled.domain]);
+    await this.publishProvisioning(settled.provisioning);
+  }
+
+  /** GET as the API answers it (the read side it uses), optionally with _fields. */
+  async show(type: string, id: string, fields?: string[]): Promise<ResourceBody | undefined> {
+    const query = fields ? { _fields: fields } : {};
+    return showResource(this.db, schemaById(type)!, id, asAdmin(), query, { dbSchema: this.dbSchema });
+  }
+
+  async waitForShow(
+    type: string,
+    id: string,
+    expected: ResourceBody,
+    timeoutMs = 20_000,
+  ): Promise<ResourceBody> {
+    let last: ResourceBody | undefined;
+    await waitFor(
+      async () => {
+        last = await this.show(type, id, Object.keys(expected));
+        return Object.entries(expected).every(([k, v]) => JSON.stringify(last?.[k]) === JSON.stringify(v));
+      },
+      {
+        timeoutMs,
+        message: () =>
+          `${type} ${id} to show ${JSON.stringify(expected)} (last ${JSON.stringify(last)}; last cycle ${JSON.stringify(this.cycles.at(-1))})`,
+      },
+    );
+    return last!;
+  }
+
+  /** The status_detail of a resource (null when never observed). */
+  async detail(type: string, id: string): Promise<Record<string, unknown> | null> {
+    const found = await this.show(type, id, ['status_detail']);
+    return (found?.['status_detail'] as Record<string, unknown> | undefined) ?? null;
+  }
+
+  /** Waits until the status_detail of a resource satisfies `predicate`; returns it. */
+  async waitForDetail(
+    type: string,
+    id: string,
+    predicate: (d: Record<string, unknown>) => boolean,
+    message: string,
+  ): Promise<Record<string, unknown>> {
+    let last: Record<string, unknown> | null = null;
+    await waitFor(
+      async () => {
+        last = await this.detail(type, id);
+        return last !== null && predicate(last);
+      },
+      { message: () => `${type} ${id}: ${message} (last ${JSON.stringify(last)})` },
+    );
+    return last!;
+  }
+
+  /** Sets the simulated state on the routers (removed again by close()). */
+  routerState(
+    targets: readonly Target[],
+    routers: Record<string, RouterId>,
+    spec: SimStateSpec = {},
+  ): Promise<void> {
+    return this.routers.apply(targets, routers, spec);
+  }
+
+  /** Every status event published on this world's status topic so far. */
+  async statusEvents(): Promise<DomainEvent[]> {
+    const { events } = await readAll({
+      kafka: this.kafka,
+      topic: this.topics.status,
+      decoder: this.codec,
+      timeoutMs: 20_000,
+    });
+    return events.map((e) => e.envelope);
+  }
+
+  async close(): Promise<void> {
+    await this.stopCollector().catch(() => undefined);
+    await this.projector?.stop().catch(() => undefined);
+    await this.publisher?.disconnect().catch(() => undefined);
+    await this.routers.restore();
+    if (this.kafka) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: Object.values(this.topics) }).catch(() => undefined);
+      await admin
+        .deleteGroups([this.config.kafka.groups.collector, this.config.kafka.groups.projector])
+        .catch(() => undefined);
+      await admin.disconnect();
+    }
+    if (this.codec) {
+      const base = this.config.schemaRegistry.url.replace(/\/$/, '');
+      for (const topic of [this.topics.events, this.topics.provisioning, this.topics.status])
+        for (const type of this.codec.schemas.eventTypes) {
+          const url = `${base}/subjects/${encodeURIComponent(this.codec.subject(topic, type))}`;
+          await fetch(url, { method: 'DELETE' }).catch(() => undefined);
+          await fetch(`${url}?permanent=true`, { method: 'DELETE' }).catch(() => undefined);
+        }
+    }
+    await dropSchema(this.db, this.dbSchema).catch(() => undefined);
+    await this.db.destroy();
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
