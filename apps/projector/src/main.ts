@@ -2,11 +2,13 @@
 // and status topics (read_committed) from the offsets stored in Postgres — not the group's — and
 // projects each batch with its offsets in one transaction. /readyz: Kafka and Postgres answer and
 // the projection is caught up (lag ≤ READY_LAG). SIGTERM: the batch in hand finishes and commits.
+// The billing and monitoring consumers run here too (stream-consumers.ts), with their own groups.
 import { EventCodec, EventConsumer, createKafka, ensureTopics, kafkaReady } from '@gohan-es/events';
 import { createDb, dbReady, migrate } from '@gohan-es/readmodel';
 import { runService, startHealthServer } from '@gohan-es/runtime';
 import { projectionLag, startPositions } from './positions';
 import { projectionLoop } from './projection-loop';
+import { startStreamConsumers } from './stream-consumers';
 
 /** Ready when at most this many messages wait across all partitions. */
 const READY_LAG = 100n;
@@ -37,17 +39,19 @@ void runService({
     log.info({ startAt }, 'resuming from the projected offsets');
 
     const loop = projectionLoop(db, consumerName, log);
+    const decoder = new EventCodec({ registryUrl: config.schemaRegistry.url });
     const consumer = new EventConsumer({
       kafka,
       groupId: consumerName,
       topics,
-      decoder: new EventCodec({ registryUrl: config.schemaRegistry.url }),
+      decoder,
       commitToKafka: false,
       fromBeginning: true,
       startAt,
       maxWaitTimeInMs: 250,
     });
     await consumer.start(loop.handler);
+    const streams = await startStreamConsumers({ config, kafka, admin, db, decoder, log });
 
     const health = await startHealthServer({
       host: config.http.host,
@@ -64,6 +68,7 @@ void runService({
     log.info({ port: health.port, topics }, 'projecting');
     return {
       async stop() {
+        await streams.stop();
         await consumer.stop(); // waits for the batch in hand: its transaction commits or rolls back
         await health.close();
         await admin.disconnect();
