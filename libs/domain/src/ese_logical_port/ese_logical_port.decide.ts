@@ -10,9 +10,7 @@ import type { ResourceSchema } from '../schema/types';
 
 /** 409 when the ESE physical port already carries the VLAN. */
 export function assertVlanFreeOnPhysicalPort(d: Decision, esePhysicalPortId: string, vlan: number): void {
-  const clash = d
-    .list('ese_logical_port')
-    .find((e) => e.body['ese_physical_port_id'] === esePhysicalPortId && e.body['vlan_id'] === vlan);
+  const [clash] = d.lookup('ese_logical_port.by_physical_vlan', esePhysicalPortId, vlan);
   if (clash !== undefined) {
     throw new ConflictError(
       `VLAN ${vlan} of ese_physical_port ${esePhysicalPortId} is already used by ese_logical_port ${clash.id}`,

@@ -33,10 +33,8 @@ export const gwInterfaceRules: TypeRules = {
   },
 
   family(d: Decision, record: ResourceRecord): ResourceRecord[] {
-    const ports = d
-      .list('port')
-      .filter((p) => p.body['device_owner'] === 'network:gw_interface' && p.body['device_id'] === record.id);
-    const elps = d.list('ese_logical_port').filter((e) => e.body['gw_interface_id'] === record.id);
+    const ports = d.lookup('port.by_device', 'network:gw_interface', record.id);
+    const elps = d.lookup('ese_logical_port.by_gw_interface', record.id);
     return [...ports, ...elps];
   },
 };

@@ -6,6 +6,7 @@
 import { ConflictError } from '../errors';
 import type { Decision } from '../model/decision';
 import type { ResourceBody } from '../model/events';
+import { gatewayUnit } from '../model/indexes';
 import { assertNotBeingDeleted } from '../model/type-rules';
 import type { ResourceRecord } from '../model/write-model';
 import { blockContains, broadcastOf, parseIpv4 } from '../ipv4/ipv4';
@@ -62,23 +63,23 @@ function assertAddresses(d: Decision, body: ResourceBody): ResourceRecord {
   return subnet;
 }
 
+/** 409 when the vrid is used on the same network or on the same gateway unit (indexed lookups). */
 function assertVridFree(d: Decision, body: ResourceBody, gateway: ResourceRecord): void {
-  const unit = (g: ResourceRecord | undefined) =>
-    g === undefined
-      ? undefined
-      : `${String(g.body['downlink_interface_id'])}.${String(g.body['downlink_vlan_id'])}`;
-  const clash = d
-    .list('gw_interface')
-    .find(
-      (other) =>
-        other.body['vrid'] === body['vrid'] &&
-        (other.body['network_id'] === body['network_id'] ||
-          unit(d.find('vpn_gateway', other.body['vpn_gw_id'])) === unit(gateway)),
-    );
+  const vrid = body['vrid'] as number;
+  const clashes = new Set(d.lookup('gw_interface.by_network_vrid', body['network_id'] as string, vrid));
+  for (const sibling of d.lookup('vpn_gateway.by_unit', gatewayUnit(gateway.body)))
+    for (const other of d.lookup('gw_interface.by_gateway_vrid', sibling.id, vrid)) clashes.add(other);
+  const clash = firstInModelOrder(d, clashes);
   if (clash !== undefined)
     throw new ConflictError(`vrid ${String(body['vrid'])} is already used by gw_interface ${clash.id}`, {
       field: 'vrid',
     });
+}
+
+/** The record of `records` created first (the one a scan of the type would meet first). */
+function firstInModelOrder(d: Decision, records: ReadonlySet<ResourceRecord>): ResourceRecord | undefined {
+  if (records.size <= 1) return records.values().next().value;
+  return d.list('gw_interface').find((r) => records.has(r));
 }
 
 function esePortsOf(d: Decision, gateway: ResourceRecord): GwInterfaceContext['esePorts'] {

@@ -3,9 +3,11 @@
 import { schemaById } from '../resources';
 import type { ResourceSchema } from '../schema/types';
 import { eventTypeFor } from './event-catalog';
-import type { CommandMeta, DomainEvent, ResourceBody } from './events';
+import type { CommandMeta, DomainEvent, Json, ResourceBody } from './events';
 import type { ResourceRecord, WriteModel } from './write-model';
-import { getResource, listResources, referrersOf, resourceKey } from './write-model';
+import type { IndexName } from './indexes';
+import { lookupKey } from './indexes';
+import { getResource, listResources, lookupRecords, referrersOf, resourceKey } from './write-model';
 
 export type EventParent = { aggregate_type: string; aggregate_id: string };
 
@@ -62,8 +64,14 @@ export class Decision {
     return listResources(this.model, type);
   }
 
-  referrers(record: ResourceRecord): ResourceRecord[] {
-    return referrersOf(this.model, record.resource_type, record.id);
+  /** Resources of the model referencing `record` (only those of `type`, when given). */
+  referrers(record: ResourceRecord, type?: string): ResourceRecord[] {
+    return referrersOf(this.model, record.resource_type, record.id, type);
+  }
+
+  /** Resources of the model listed in secondary index `name` under the tuple `parts` (O(k)). */
+  lookup(name: IndexName, ...parts: readonly Json[]): ResourceRecord[] {
+    return lookupRecords(this.model, name, lookupKey(...parts));
   }
 
   private push(event: Omit<DomainEvent, 'parent'>, parent?: EventParent): void {

@@ -13,7 +13,7 @@ export const staticRouteRules: TypeRules = {
     assertVpnServiceType(body, '_gw_id');
     const gateway = d.get('vpn_gateway', body['vpn_gw_id']);
     assertNotBeingDeleted(gateway, 'vpn_gw_id');
-    const routes = d.referrers(gateway).filter((r) => r.resource_type === 'static_route');
+    const routes = d.referrers(gateway, 'static_route');
     const same = routes.find((r) => r.body['destination'] === body['destination']);
     if (same !== undefined) {
       throw new ConflictError(

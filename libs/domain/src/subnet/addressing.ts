@@ -3,7 +3,9 @@
 // address in a network, and the lowest free pool address.
 import type { Decision } from '../model/decision';
 import type { Json, ResourceBody } from '../model/events';
+import { lookupKey } from '../model/indexes';
 import type { ResourceRecord } from '../model/write-model';
+import { lookupIds } from '../model/write-model';
 import { blockContains, formatIpv4, hostRange, parseCidr, parseIpv4 } from '../ipv4/ipv4';
 import type { Ipv4Block } from '../ipv4/ipv4';
 import { fieldError } from '../schema/validate';
@@ -61,7 +63,7 @@ export function planSubnet(body: ResourceBody): ResourceBody {
 
 /** Live subnets of a network. */
 export function subnetsOf(d: Decision, networkId: string): ResourceRecord[] {
-  return d.referrers(d.get('network', networkId)).filter((r) => r.resource_type === 'subnet');
+  return d.referrers(d.get('network', networkId), 'subnet');
 }
 
 /** The subnet of the network whose CIDR contains the address. */
@@ -74,21 +76,27 @@ export function subnetContaining(
   return subnetsOf(d, networkId).find((s) => blockContains(blockOf(s), value));
 }
 
-/** address → id of the port holding it, for every port of the network. */
-export function heldAddresses(d: Decision, networkId: string): Map<string, string> {
-  const held = new Map<string, string>();
-  for (const port of d.referrers(d.get('network', networkId)).filter((r) => r.resource_type === 'port')) {
-    for (const fixed of (port.body['fixed_ips'] as { ip_address?: string }[] | null) ?? []) {
-      if (fixed.ip_address !== undefined) held.set(fixed.ip_address, port.id);
-    }
-  }
-  return held;
+/** address → id of the port holding it, over the ports of one network (an indexed view). */
+export interface HeldAddresses {
+  has(address: string): boolean;
+  get(address: string): string | undefined;
+}
+
+/** The addresses held by the ports of the network (port.by_network_address: O(1) per address). */
+export function heldAddresses(d: Decision, networkId: string): HeldAddresses {
+  d.get('network', networkId);
+  const holder = (address: string): string | undefined => {
+    let last: string | undefined;
+    for (const id of lookupIds(d.model, 'port.by_network_address', lookupKey(networkId, address))) last = id;
+    return last;
+  };
+  return { has: (address) => holder(address) !== undefined, get: holder };
 }
 
 /** The lowest pool address of the subnet that no port holds (and not in `taken`). */
 export function lowestFreeAddress(
   subnet: ResourceRecord,
-  held: ReadonlyMap<string, string>,
+  held: HeldAddresses,
   taken: ReadonlySet<string>,
 ): string | undefined {
   for (const pool of subnet.body['allocation_pools'] as unknown as AllocationPool[]) {

@@ -70,9 +70,7 @@ export const subnetRules: TypeRules = {
   },
 
   family(d: Decision, record: ResourceRecord): ResourceRecord[] {
-    return d
-      .list('port')
-      .filter((p) => p.body['device_owner'] === 'network:dhcp' && p.body['device_id'] === record.id);
+    return d.lookup('port.by_device', 'network:dhcp', record.id);
   },
 
   onDeleted(d: Decision, record: ResourceRecord): void {

@@ -26,7 +26,7 @@ function assertLinkTypes(d: Decision, body: ResourceBody): void {
 }
 
 function assertRemovedUnused(d: Decision, record: ResourceRecord, changes: ResourceBody): void {
-  const gateways = d.list('vpn_gateway').filter((g) => g.body['vpn_service_id'] === record.id);
+  const gateways = d.lookup('vpn_gateway.by_service', record.id);
   for (const [field, , gatewayField] of LISTS) {
     if (!(field in changes)) continue;
     const kept = new Set(changes[field] as string[]);
