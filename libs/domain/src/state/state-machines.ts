@@ -132,7 +132,15 @@ function applyConfigChange(current: ResourceState, version: number): ResourceSta
 
 function applyResult(current: ResourceState, event: DomainEvent, context: StateContext): StateOutcome {
   const n = event.aggregate_version;
-  if (current.state_version === current.config_version || n < current.state_version) {
+  // Gohan's guard, plus one exception: a failed version may be re-applied (DOMAIN.md §10.6). Its
+  // Started(N) reopens the failed version N, and its result then closes it again.
+  const reapplying =
+    current.state_version === current.config_version &&
+    n === current.config_version &&
+    ((event.event_type === 'ProvisioningStarted' && /_FAILED$/.test(current.orchestration_state ?? '')) ||
+      (event.event_type !== 'ProvisioningStarted' &&
+        /_IN_PROGRESS$/.test(current.orchestration_state ?? '')));
+  if (!reapplying && (current.state_version === current.config_version || n < current.state_version)) {
     return {
       applied: false,
       reason: `state version ${current.state_version} / config version ${current.config_version} do not accept ${n}`,

@@ -189,6 +189,29 @@ describe('State machines', () => {
       ]);
       expect(done).toMatchObject({ status: 'ACTIVE', state_error: null });
     });
+
+    it('should accept a re-apply of the same failed version: Started reopens it, the result closes it', () => {
+      const failed = [
+        createdEvent('vpn_gateway'),
+        provisioningFailed(target('vpn_gateway'), {
+          action: 'create',
+          config_version: 1,
+          error: 'timeout',
+          router: 'MX-1',
+        }),
+      ];
+      const started = provisioningStarted(target('vpn_gateway'), { action: 'create', config_version: 1 });
+      const reopened = play([...failed, started]);
+      expect(pick(reopened)).toEqual(['CREATE_IN_PROGRESS', null, 'PENDING_CREATE']);
+      const done = play([...failed, started, succeeded('vpn_gateway', 'create', 1)]);
+      expect(done).toMatchObject({
+        status: 'ACTIVE',
+        orchestration_state: 'CREATE_COMPLETE',
+        state_error: null,
+      });
+      // Without a re-apply's Started, a late duplicate result of the failed version stays ignored.
+      play([...failed, succeeded('vpn_gateway', 'create', 1)], {}, [2]);
+    });
   });
 
   describe('When a provisioned resource is deleted (§10.7)', () => {
