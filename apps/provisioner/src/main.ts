@@ -1,24 +1,18 @@
-// apps/provisioner: wiring only (configuration, clients, health endpoints, lifecycle).
-import { createKafka, kafkaReady } from '@gohan-es/events';
-import { createDb, dbReady } from '@gohan-es/readmodel';
-import { runService, startHealthServer } from '@gohan-es/runtime';
+// apps/provisioner: wiring only (configuration, clients, control and health endpoints, lifecycle).
+// Consumes gohan.events, applies each change to its router pair over NETCONF and reports the
+// results on gohan.provisioning (docs/provisioning.md). SIGTERM: the batch in flight finishes.
+import { runService } from '@gohan-es/runtime';
+import { startProvisionerApp } from './app';
 
 void runService({
   name: 'provisioner',
+  shutdownTimeoutMs: 20_000,
   async start({ config, log }) {
-    const kafka = createKafka(config.kafka, 'provisioner');
-    const db = createDb(config.database.url, config.database.poolMax);
-    const health = await startHealthServer({
-      host: config.http.host,
-      port: config.http.provisionerPort,
-      checks: { kafka: () => kafkaReady(kafka), database: () => dbReady(db) },
+    const app = await startProvisionerApp({
+      config,
+      log,
+      onFatal: () => process.kill(process.pid, 'SIGTERM'),
     });
-    log.info({ port: health.port }, 'health endpoints listening');
-    return {
-      async stop() {
-        await health.close();
-        await db.destroy();
-      },
-    };
+    return { stop: () => app.stop() };
   },
 });

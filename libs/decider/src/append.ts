@@ -72,12 +72,13 @@ export async function appendPlan<M>(
   const facts: { item: number; message: Message & { partition: number } }[] = [];
   for (const [index, item] of plan.items.entries()) {
     const command = item.command;
-    if (item.events.length === 0 || !command || item.duplicate) continue;
-    const context = { meta: command.meta, causation_id: command.meta.command_id };
+    const context =
+      item.context ?? (command ? { meta: command.meta, causation_id: command.meta.command_id } : undefined);
+    if (item.events.length === 0 || !context || item.duplicate) continue;
     const encoded = await Promise.all(
       item.events.map((event) => log.encode(target.eventsTopic, event, context)),
     ).catch((cause: unknown) => {
-      throw new EventEncodingError(command.meta.command_id, { cause });
+      throw new EventEncodingError(context.meta.command_id, { cause });
     });
     for (const { key, value, headers, timestamp } of encoded) {
       const partition = partitionOf(target.eventsTopic, key, target.eventsPartitions);

@@ -10,7 +10,8 @@ export interface DeciderLogger {
 
 export interface DeciderOptions<M> {
   kafka: Kafka;
-  topics: { commands: string; outcomes: string; events: string };
+  /** `provisioning`: results read as system inputs when the domain has followUps (system-inputs.ts). */
+  topics: { commands: string; outcomes: string; events: string; provisioning?: string };
   /** The decider consumer group (config.kafka.groups.decider). */
   groupId: string;
   /** One fixed id per command partition; default `<groupId>-0`. */

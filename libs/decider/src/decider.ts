@@ -1,24 +1,27 @@
 // The single writer (ARCHITECTURE.md §2): a member of the decider consumer group on the commands
-// topic (1 partition → one active decider, the other members stand by). Becoming active:
+// topic (1 partition → one active decider, the other members stand by) and, when the domain has
+// follow-ups, the provisioning topic (system inputs, system-inputs.ts). Becoming active:
 //   1. claim the FIXED transactional.id (InitProducerId bumps the epoch: any older holder, a
 //      zombie, is fenced and its open transaction aborted);
 //   2. only then rebuild the write model from the events topic (no fenced fact can land later),
-//      and resume at the group's committed command offset;
+//      and resume at the group's committed offset of every input partition;
 //   3. decide each fetched batch (chunks of `maxBatch`) against the model and append facts,
-//      outcomes and command offsets in ONE transaction (append.ts); the model and the memory of
+//      outcomes and input offsets in ONE transaction (append.ts); the model and the memory of
 //      decided command_ids adopt the batch only after commit.
 // A failed transaction is aborted, then retried (retriable errors) or the decider re-activates
 // (new epoch, fresh rebuild; errors.ts failureAction). A fenced decider stops for good (onFatal).
-import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { appendPlan } from './append';
 import type { DeciderLogger, DeciderOptions, DeciderState, DeciderStats } from './decider-options';
 import { silentLogger } from './decider-options';
 import { DeciderFencedError, EventEncodingError, failureAction } from './errors';
-import { delay, toInput, whileBeating } from './inputs';
+import { chunkInputs, inputConsumer, systemTopicOf } from './input-consumer';
+import { delay, whileBeating } from './inputs';
 import { planBatch } from './plan';
 import type { Plan } from './plan';
+import type { DeciderInput } from './ports';
 import { RecentCommands } from './recent-commands';
-import { claimTransactionalId, rebuildWriteModel } from './rebuild';
+import { claimTransactionalId, rebuildWriteModel, seekCommitted } from './rebuild';
 import { StateSignal } from './signal';
 
 export type { DeciderLogger, DeciderOptions, DeciderState, DeciderStats } from './decider-options';
@@ -38,14 +41,17 @@ export class Decider<M> {
   private activation: Promise<void> | undefined;
   private generation = 0;
   private failures = 0;
-  /** Next command offset to decide: commands below it were committed (by us or an older owner). */
-  private committedOffset = -1n;
+  /** Next offset to decide per input `<topic>:<partition>`: inputs below it were committed. */
+  private committedOffsets = new Map<string, bigint>();
+  /** The provisioning topic when the domain has follow-ups (system inputs), else undefined. */
+  private readonly systemTopic: string | undefined;
   private readonly poisoned = new Map<string, string>();
 
   constructor(private readonly options: DeciderOptions<M>) {
     this.transactionalId = options.transactionalId ?? `${options.groupId}-0`;
     this.recent = new RecentCommands(options.recentCommands);
     this.logger = options.logger ?? silentLogger;
+    this.systemTopic = systemTopicOf(options);
   }
 
   get status(): DeciderState {
@@ -64,15 +70,8 @@ export class Decider<M> {
 
   async start(): Promise<void> {
     if (this.consumer) return;
-    const { kafka, topics, groupId } = this.options;
-    const consumer = kafka.consumer({
-      groupId,
-      readUncommitted: false,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 25,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
-      heartbeatInterval: this.options.heartbeatIntervalMs ?? 1000,
-      allowAutoTopicCreation: false,
-    });
+    const { topics } = this.options;
+    const consumer = inputConsumer(this.options);
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.onAssignment(payload.memberAssignment[topics.commands]?.includes(0) ?? false);
@@ -82,7 +81,8 @@ export class Decider<M> {
     });
     this.state.set('standby');
     await consumer.connect();
-    await consumer.subscribe({ topics: [topics.commands], fromBeginning: true });
+    const inputTopics = [topics.commands, ...(this.systemTopic ? [this.systemTopic] : [])];
+    await consumer.subscribe({ topics: inputTopics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -135,19 +135,13 @@ export class Decider<M> {
         domain,
         topics,
         this.options.groupId,
+        this.systemTopic ? [this.systemTopic] : [],
         this.recent,
       );
       if (generation !== this.generation) throw new Error('decider: activation superseded');
       // Resume exactly after the last committed transaction (the fetch position kafkajs holds may
       // be older, from before a zombie's last commit, or newer, after a commit of unknown outcome).
-      this.committedOffset = BigInt(rebuilt.committed.get(0) ?? '-1');
-      if (this.committedOffset >= 0n) {
-        this.consumer?.seek({
-          topic: topics.commands,
-          partition: 0,
-          offset: this.committedOffset.toString(),
-        });
-      }
+      this.committedOffsets = seekCommitted(this.consumer, rebuilt.committed);
       this.eventsPartitions = rebuilt.partitions;
       this.model = rebuilt.model;
       this.producer = producer;
@@ -182,16 +176,28 @@ export class Decider<M> {
       return; // not resolved: the next fetch starts at the committed offset the activation sought
     }
     const maxBatch = this.options.maxBatch ?? 500;
-    const pending = batch.messages.filter((m) => BigInt(m.offset) >= this.committedOffset);
+    const key = `${batch.topic}:${batch.partition}`;
+    const committed = this.committedOffsets.get(key) ?? -1n;
+    const pending = batch.messages.filter((m) => BigInt(m.offset) >= committed);
     const skipped = batch.messages.length - pending.length; // committed before (by an older owner)
     if (skipped > 0) resolveOffset(batch.messages[skipped - 1]!.offset);
     for (let start = 0; start < pending.length; start += maxBatch) {
       if (!isRunning() || isStale() || this.state.value !== 'active') return;
       const chunk = pending.slice(start, start + maxBatch);
       const next = (BigInt(chunk.at(-1)!.offset) + 1n).toString();
-      if (!(await this.decideChunk(chunk, { topic: batch.topic, partition: batch.partition, offset: next })))
-        return;
-      this.committedOffset = BigInt(next);
+      const { inputs, empty } = await chunkInputs(
+        this.options,
+        batch.topic,
+        chunk,
+        this.poisoned,
+        this.logger,
+      );
+      // A chunk of results that call for nothing needs no transaction; its offsets go with a later one.
+      if (!empty) {
+        const offset = { topic: batch.topic, partition: batch.partition, offset: next };
+        if (!(await this.decideChunk(inputs, offset))) return;
+      }
+      this.committedOffsets.set(key, BigInt(next));
       resolveOffset(chunk.at(-1)!.offset);
       await heartbeat();
     }
@@ -199,12 +205,12 @@ export class Decider<M> {
 
   /** Decides and appends one chunk; false when it was not committed (the decider deactivated or was fenced). */
   private async decideChunk(
-    messages: KafkaMessage[],
+    makeInputs: () => DeciderInput[],
     inputOffset: { topic: string; partition: number; offset: string },
   ): Promise<boolean> {
     const { domain } = this.options;
     for (let attempt = 0; ; attempt++) {
-      const inputs = messages.map((m) => toInput(m, this.poisoned));
+      const inputs = makeInputs();
       // A model that evolve mutates in place is the committed one: any failure below rebuilds it.
       const plan = planBatch(domain, this.model as M, this.recent, inputs);
       if (plan.corruptedBy !== undefined) {

@@ -31,6 +31,11 @@ export function kafkaEventLog(options: KafkaEventLogOptions): EventLog {
         timestamp: String(Date.parse(envelope.occurred_at)),
       };
     },
+    async decode(value) {
+      const envelope = await codec.decode(value);
+      const { event_id, occurred_at, actor } = envelope;
+      return { event: toDomainEvent(envelope), event_id, occurred_at, actor };
+    },
     async readAll(topic, onEvent) {
       await readAll({
         kafka,

@@ -7,7 +7,16 @@ export type { DeciderLogger, DeciderOptions, DeciderState, DeciderStats } from '
 export { kafkaEventLog } from './event-log';
 export { gohanDomain } from './gohan-domain';
 export type { KafkaEventLogOptions } from './event-log';
-export type { DeciderDomain, DeciderInput, EncodedEvent, EventContext, EventLog, LoggedEvent } from './ports';
+export type {
+  DeciderDomain,
+  DeciderInput,
+  DecodedFact,
+  EncodedEvent,
+  EventContext,
+  EventLog,
+  LoggedEvent,
+} from './ports';
+export { ALL_ON_ONE_ASSIGNER, allOnOneAssigner, systemCommandId, systemInputOf } from './system-inputs';
 export { acceptedHttpStatus } from './ports';
 export type { EventRef, Outcome } from './protocol';
 export {

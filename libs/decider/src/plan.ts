@@ -6,11 +6,12 @@
 // only once that transaction has committed. Duplicates (a command_id already decided, here or
 // earlier in the batch) repeat the first decision and decide nothing.
 import type { Command, DomainEvent } from '@gohan-es/domain';
-import type { DeciderDomain, DeciderInput } from './ports';
+import type { DeciderDomain, DeciderInput, EventContext } from './ports';
 import { acceptedHttpStatus } from './ports';
 import type { EventRef, Outcome } from './protocol';
 import type { RecentCommands, RememberedDecision } from './recent-commands';
 import { tokenOf } from './recent-commands';
+import { planSystem } from './system-inputs';
 
 export interface PlannedItem {
   command_id: string | undefined;
@@ -28,6 +29,8 @@ export interface PlannedItem {
   duplicate?: boolean;
   /** A non-domain error thrown by decide (a bug): rejected with 500, and worth logging. */
   unexpected?: unknown;
+  /** Envelope context of a system input's facts (commands use their own meta). */
+  context?: EventContext;
 }
 
 export interface Plan<M> {
@@ -122,6 +125,13 @@ export function planBatch<M>(
           }
         : undefined;
       return { command_id: input.command_id, events: [], outcome };
+    }
+    if (input.kind === 'system') {
+      const planned = planSystem(domain, model, recent, inBatch, input);
+      model = planned.model;
+      eventCount += planned.item.events.length;
+      if (planned.corrupted) corruptedBy ??= input.meta.command_id;
+      return planned.item;
     }
     const command = input.command;
     const id = command.meta.command_id;

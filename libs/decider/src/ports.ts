@@ -1,14 +1,19 @@
 // What the decider needs from its neighbours, as narrow interfaces: the pure domain
 // (@gohan-es/domain) and the event log codec (@gohan-es/events). The defaults wire the real libs
 // (wiring.ts); tests and future apps can pass their own.
-import type { Command, CommandMeta, DomainEvent, ResourceBody } from '@gohan-es/domain';
+import type { AnyCommand, Command, CommandMeta, DomainEvent, ResourceBody } from '@gohan-es/domain';
 import type { IHeaders } from 'kafkajs';
 
 /** The pure write-side domain: decide(model, command) → facts; evolve(model, fact) → model. */
 export interface DeciderDomain<M> {
   createWriteModel(): M;
   /** Throws a DomainError (→ rejected outcome) when the command breaks a rule. */
-  decide(model: M, command: Command): DomainEvent[];
+  decide(model: M, command: AnyCommand): DomainEvent[];
+  /**
+   * The system commands a provisioning result calls for (the gohan domain's followUpCommands).
+   * When present (and the decider has a provisioning topic), results are system inputs.
+   */
+  followUps?(model: M, result: DomainEvent, meta: CommandMeta): AnyCommand[];
   /**
    * Applies one fact. The decider treats the model as a value: it keeps the committed model while
    * it decides a batch speculatively, so evolve must not mutate `model` in a way the committed
@@ -56,25 +61,32 @@ export interface EventLog {
    * partition, calling `onEvent` for each fact.
    */
   readAll(topic: string, onEvent: (event: LoggedEvent) => void): Promise<void>;
+  /** Decodes one message of an input topic of facts (provisioning results); needed for system inputs. */
+  decode?(value: Buffer): Promise<DecodedFact>;
+}
+
+/** A fact decoded from an input topic, with the envelope fields a system input needs. */
+export interface DecodedFact {
+  event: DomainEvent;
+  event_id: string;
+  occurred_at: string;
+  actor: CommandMeta['actor'];
 }
 
 /**
  * An input the decider decides. Commands come from `gohan.commands`.
  *
- * EXTENSION POINT — system inputs. A provisioning result that must become follow-up facts (the
- * domain's SystemCommand: `attach_port` → PortAttached, `complete_delete` → the *Deleted facts)
- * becomes a third variant here:
- *   | { kind: 'system'; command: SystemCommand; source: { topic: string; partition: number; offset: string } }
- * To add it: (1) subscribe the decider's consumer to the provisioning topic too (the consumer
- * group, the one transactional.id and the serialized batches stay as they are; offsets of every
- * input topic-partition go into the same `sendOffsets`, AppendTarget.inputOffsets is already a
- * list); (2) map a provisioning result to its SystemCommand (pure, in the domain); (3) let
- * planBatch pass it to `decide` (the gohan decide already takes AnyCommand) with the causation_id
- * of the result event; (4) publish no outcome unless someone waits (outcome: undefined). Its
- * command_id (deterministic from the source event id) makes a replayed result a duplicate.
+ * System inputs (the extension point, implemented in system-inputs.ts): a provisioning result read
+ * from the provisioning topic (same consumer group, all partitions assigned to the active member,
+ * offsets in the same transaction as the facts). planBatch asks `domain.followUps` for the system
+ * commands it calls for (`attach_port` → PortAttached, `complete_delete` → the *Deleted facts),
+ * decides them against the batch's model and appends their facts with causation_id = the result's
+ * event_id. No outcome is published (nobody waits). The input's command_id `system:<event_id>` is
+ * carried by the facts, so a result seen again (replay) is a duplicate.
  */
 export type DeciderInput =
   | { kind: 'command'; command: Command }
+  | { kind: 'system'; result: DomainEvent; meta: CommandMeta; causation_id: string }
   /** An input that cannot be decided: answered with `http_status` (400 unreadable, 500 unencodable facts). */
   | { kind: 'malformed'; command_id: string | undefined; reason: string; http_status: number };
 

@@ -4,7 +4,7 @@
 // deciding resumes). Runs only AFTER the producer has claimed the transactional.id, so every older
 // transaction is complete (committed or aborted) when the log is read.
 import { Partitioners } from 'kafkajs';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { DeciderDomain, EventLog } from './ports';
 import type { RecentCommands } from './recent-commands';
 import { refOf } from './plan';
@@ -46,8 +46,8 @@ export interface RebuiltState<M> {
   ms: number;
   /** Partitions of the events topic. */
   partitions: number;
-  /** The group's committed offset of each commands partition ('-1' when none). */
-  committed: Map<number, string>;
+  /** The group's committed offset per input `<topic>:<partition>` ('-1' when none). */
+  committed: Map<string, string>;
 }
 
 export async function rebuildWriteModel<M>(
@@ -56,19 +56,22 @@ export async function rebuildWriteModel<M>(
   domain: DeciderDomain<M>,
   topics: { events: string; commands: string },
   groupId: string,
+  /** Input topics besides the commands (system inputs) whose committed offsets are wanted too. */
+  inputTopics: readonly string[],
   recent: RecentCommands,
 ): Promise<RebuiltState<M>> {
   const started = Date.now();
   const admin = kafka.admin();
   await admin.connect();
   let partitions: number;
-  const committed = new Map<number, string>();
+  const committed = new Map<string, string>();
   try {
     const metadata = await admin.fetchTopicMetadata({ topics: [topics.events] });
     partitions = metadata.topics[0]?.partitions.length ?? 0;
     if (partitions < 1) throw new Error(`topic ${topics.events} has no partitions`);
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topics.commands] });
-    for (const p of offsets?.partitions ?? []) committed.set(p.partition, p.offset);
+    const offsets = await admin.fetchOffsets({ groupId, topics: [topics.commands, ...inputTopics] });
+    for (const t of offsets)
+      for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, p.offset);
   } finally {
     await admin.disconnect();
   }
@@ -87,4 +90,22 @@ export async function rebuildWriteModel<M>(
     }
   });
   return { model, events, ms: Date.now() - started, partitions, committed };
+}
+
+/**
+ * Seeks every input partition with a committed offset there, and returns the offsets by
+ * `<topic>:<partition>` (the next input to decide; a partition without one starts at its beginning).
+ */
+export function seekCommitted(
+  consumer: Consumer | undefined,
+  committed: Map<string, string>,
+): Map<string, bigint> {
+  const offsets = new Map<string, bigint>();
+  for (const [key, offset] of committed) {
+    if (BigInt(offset) < 0n) continue;
+    offsets.set(key, BigInt(offset));
+    const at = key.lastIndexOf(':');
+    consumer?.seek({ topic: key.slice(0, at), partition: Number(key.slice(at + 1)), offset });
+  }
+  return offsets;
 }
