@@ -20,6 +20,8 @@ import { opsMiddleware } from './ops';
 import { busSender } from './wiring/command-sender';
 import { domainValidator, statusOf } from './wiring/domain';
 import { logHistory } from './wiring/history';
+import { operationsSource } from './wiring/operations';
+import { provisionerControl } from '@gohan-es/provisioning';
 import { readModelSide } from './wiring/read-side';
 
 export interface ApiAppOptions {
@@ -106,6 +108,12 @@ export async function startApiApp(options: ApiAppOptions): Promise<RunningApi> {
         decoder: codec,
         topics: [topics.events, topics.provisioning, topics.status],
       }),
+      operations: operationsSource(db, {
+        billingSchema: config.billing.dbSchema,
+        monitoringSchema: config.monitoring.dbSchema,
+      }),
+      // Dry-run, drift and sync are answered by the provisioner's control endpoint.
+      provisioning: provisionerControl(`http://${config.http.host}:${config.http.provisionerPort}`),
       validator: domainValidator,
       sealSecrets: (schema, body) => encryptSecretFields(schema, body, config.secrets.key),
       tokens: loadTokenStore(config.auth.tokenFile),

@@ -34,6 +34,15 @@ export interface GohanConfig {
   secrets: { key: string; usingDevelopmentKey: boolean };
   auth: { tokenFile: string | undefined; policyFile: string | undefined };
   collector: { pollIntervalMs: number; holdPeriodMs: number };
+  /** Stream consumers run in apps/projector; each keeps its tables and offsets in its own Postgres schema. */
+  billing: { dbSchema: string };
+  monitoring: {
+    dbSchema: string;
+    /** Alert transitions are POSTed here when set (optional). */
+    webhookUrl: string | undefined;
+    webhookRetries: number;
+    webhookTimeoutMs: number;
+  };
   strictHostKeys: boolean;
 }
 
@@ -96,6 +105,15 @@ export function loadConfig(env: Env = process.env): GohanConfig {
     collector: {
       pollIntervalMs: int(env, 'COLLECTOR_POLL_INTERVAL_MS', 5000, 100, 3_600_000),
       holdPeriodMs: int(env, 'COLLECTOR_HOLD_PERIOD_MS', 360_000, 0, 86_400_000),
+    },
+    billing: { dbSchema: str(env, 'BILLING_DB_SCHEMA', 'billing') },
+    monitoring: {
+      dbSchema: str(env, 'MONITORING_DB_SCHEMA', 'monitoring'),
+      webhookUrl: env.MONITORING_WEBHOOK_URL?.trim()
+        ? url(env, 'MONITORING_WEBHOOK_URL', '', ['http:', 'https:'])
+        : undefined,
+      webhookRetries: int(env, 'MONITORING_WEBHOOK_RETRIES', 4, 0, 100),
+      webhookTimeoutMs: int(env, 'MONITORING_WEBHOOK_TIMEOUT_MS', 5000, 100, 600_000),
     },
     strictHostKeys: bool(env, 'ROUTER_STRICT_HOST_KEYS', true),
   };

@@ -8,6 +8,7 @@ export type { ApiState, ApiContext } from './state';
 export { commandMeta, randomMac, IDS_PER_COMMAND, MACS_PER_COMMAND } from './command';
 export { DEFAULT_LIMITS } from './handlers/runtime';
 export { schemaEntry } from './handlers/schemas';
+export { ALERTS_PATH, USAGE_PATH, USAGE_RECORDS_PATH, operationRoute } from './handlers/operations';
 export { readRawBody, parseJsonObject, unwrapEnvelope, DEFAULT_BODY_LIMIT_BYTES } from './http/body';
 export {
   CONSISTENCY_TOKEN_HEADER,
@@ -26,5 +27,6 @@ export {
   memberUrl,
   parentProperty,
   SCHEMAS_PATH,
+  PROVISIONING_OPS,
 } from './http/routes';
-export type { ResolvedRoute, RouteTable, ParentRef } from './http/routes';
+export type { ResolvedRoute, RouteTable, ParentRef, ProvisioningOp } from './http/routes';

@@ -97,11 +97,59 @@ export interface ApiLimits {
   consistencyWaitMs: number;
 }
 
+/** Filters of GET /v2.0/alerts (empty lists: no filter). */
+export interface AlertFilter {
+  state: readonly ('open' | 'resolved')[];
+  kind: readonly string[];
+  severity: readonly string[];
+  resource_type: readonly string[];
+  resource_id: readonly string[];
+  limit?: number;
+  offset?: number;
+}
+
+/** Period and filters of GET /v2.0/usage and /v2.0/usage_records (ISO-8601 UTC). */
+export interface UsageFilter {
+  period_start: string;
+  period_end: string;
+  /** Report only: running usage counts up to here. */
+  as_of?: string;
+  resource_type?: string;
+  resource_id?: string;
+}
+
+/** The stream consumers' read side (monitoring alerts, billing usage), when the app wires it. */
+export interface OperationsSource {
+  alerts?: {
+    list(filter: AlertFilter, scope: ReadScope): Promise<{ items: object[]; total: number }>;
+    show(id: string, scope: ReadScope): Promise<object | undefined>;
+  };
+  usage?: {
+    report(filter: UsageFilter, scope: ReadScope): Promise<object>;
+    records(filter: UsageFilter, scope: ReadScope): Promise<object[]>;
+  };
+}
+
+/**
+ * The provisioner's control surface (dry-run, drift, re-apply / repair) for the extra member routes
+ * `GET .../<id>/config`, `GET .../<id>/drift`, `POST .../<id>/sync`. Each resolves with the JSON
+ * body to return, or undefined when the provisioner does not know the resource (404).
+ */
+export interface ProvisioningControl {
+  config(schema: ResourceSchema, id: string): Promise<Record<string, unknown> | undefined>;
+  drift(schema: ResourceSchema, id: string): Promise<Record<string, unknown> | undefined>;
+  sync(schema: ResourceSchema, id: string): Promise<Record<string, unknown> | undefined>;
+}
+
 export interface ApiDeps {
   schemas: readonly ResourceSchema[];
   commands: CommandSender;
   reads: ReadSide;
   history?: HistorySource;
+  /** Dry-run, drift and sync of provisioned resources (absent: those routes answer 404). */
+  provisioning?: ProvisioningControl;
+  /** Alerts and usage endpoints (GET /v2.0/alerts, /v2.0/usage, /v2.0/usage_records). */
+  operations?: OperationsSource;
   validator: Validator;
   tokens: TokenStore;
   policies: readonly Policy[];

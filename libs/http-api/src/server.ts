@@ -10,6 +10,8 @@ import type { ResolvedRoute } from './http/routes';
 import { listResources, showHistory, showResource } from './handlers/read';
 import type { ApiRuntime } from './handlers/runtime';
 import { apiRuntime } from './handlers/runtime';
+import { handleOperation, operationRoute } from './handlers/operations';
+import { PROVISIONING_METHODS, provisioningRoute } from './handlers/provisioning';
 import { listSchemas, showSchema } from './handlers/schemas';
 import { deleteResource, patchResource, postResource, putResource } from './handlers/write';
 import type { ApiDeps } from './ports';
@@ -39,6 +41,12 @@ export function handlerFor(route: ResolvedRoute, method: string): Handler | stri
       return method === 'GET' || method === 'HEAD'
         ? (rt, ctx) => showHistory(rt, ctx, schema, id)
         : ['GET', 'HEAD'];
+    }
+    case 'provisioning': {
+      const { schema, id, op } = route;
+      return PROVISIONING_METHODS[op].includes(method)
+        ? (rt, ctx) => provisioningRoute(rt, ctx, schema, id, op)
+        : [...PROVISIONING_METHODS[op]];
     }
     case 'schemas':
       return method === 'GET' || method === 'HEAD' ? (rt, ctx) => listSchemas(rt, ctx) : ['GET', 'HEAD'];
@@ -93,6 +101,8 @@ async function dispatch(rt: ApiRuntime, ctx: ApiContext, next: Koa.Next): Promis
   ctx.state.auth = identity;
 
   const route = rt.routes.resolve(ctx.path);
+  const operation = route ? undefined : operationRoute(ctx.path);
+  if (operation && rt.deps.operations) return handleOperation(rt, ctx, operation);
   if (!route) {
     await next(); // let a later middleware answer; otherwise Gohan's 404
     if (ctx.status === 404 && ctx.body === undefined) throw new HttpError('not-found', MESSAGES.unrouted);

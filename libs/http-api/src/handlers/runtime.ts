@@ -70,9 +70,14 @@ export function isSecret(schema: ResourceSchema, property: string): boolean {
   return schema.schema.properties[property]?.secret === true;
 }
 
-/** Keys a response may carry: the schema's properties and its relation_property embeddings. */
+/**
+ * Keys a response may carry: the schema's properties and its relation_property embeddings, plus
+ * `status_detail` (the last observation's detail) of a resource with an operational_state, which
+ * the read side returns only when `_fields` asks for it.
+ */
 function outputKeys(schema: ResourceSchema): Set<string> {
   const keys = new Set(Object.keys(schema.schema.properties));
+  if ('operational_state' in schema.schema.properties) keys.add('status_detail');
   for (const property of Object.values(schema.schema.properties))
     if (property.relation_property) keys.add(property.relation_property);
   return keys;

@@ -1,11 +1,16 @@
 // URL layout generated from the resource schemas (GOHAN_API.md §1.1): no per-resource route code.
 // For every schema: `<prefix>/<plural>[/<id>[/history]]`, and for a child schema also the nested
 // form through its ancestors `<prefix>/<a plural>/<a id>/<b plural>/<b id>/<plural>[...]`.
+// Members also have the provisioner's `/config` (dry-run), `/drift` and `/sync` (PROVISIONING_OPS).
 // A `.json` suffix and a trailing slash are ignored; path segments are percent-decoded.
 import type { ResourceSchema } from '@gohan-es/domain';
 import { badRequest } from '../errors';
 
 export const SCHEMAS_PATH = '/gohan/v0.1/schemas';
+
+/** Member sub-resources served by the provisioner: dry-run, drift, re-apply / repair. */
+export const PROVISIONING_OPS = ['config', 'drift', 'sync'] as const;
+export type ProvisioningOp = (typeof PROVISIONING_OPS)[number];
 
 export interface ParentRef {
   schema: ResourceSchema;
@@ -16,6 +21,7 @@ export type ResolvedRoute =
   | { kind: 'collection'; schema: ResourceSchema; parent?: ParentRef }
   | { kind: 'member'; schema: ResourceSchema; id: string; parent?: ParentRef }
   | { kind: 'history'; schema: ResourceSchema; id: string; parent?: ParentRef }
+  | { kind: 'provisioning'; schema: ResourceSchema; id: string; op: ProvisioningOp; parent?: ParentRef }
   | { kind: 'schemas' }
   | { kind: 'schema'; id: string };
 
@@ -123,6 +129,9 @@ export function routeTable(schemas: readonly ResourceSchema[]): RouteTable {
         if (tail.length === 1) return { kind: 'member', schema: template.schema, id: tail[0]!, ...parent };
         if (tail.length === 2 && tail[1] === 'history')
           return { kind: 'history', schema: template.schema, id: tail[0]!, ...parent };
+        const op = PROVISIONING_OPS.find((o) => o === tail[1]);
+        if (tail.length === 2 && op !== undefined)
+          return { kind: 'provisioning', schema: template.schema, id: tail[0]!, op, ...parent };
       }
       return undefined;
     },
