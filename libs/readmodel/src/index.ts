@@ -4,7 +4,14 @@
 export * from './db';
 export * from './errors';
 export { DEFAULT_SCHEMA, OFFSETS_TABLE, PARKED_TABLE, TOMBSTONES_TABLE } from './schema/names';
-export { BOOKKEEPING_COLUMNS, tableSpec, isNullable, visibleProperties } from './schema/columns';
+export {
+  BOOKKEEPING_COLUMNS,
+  STATUS_DETAIL_FIELD,
+  hasStatusDetail,
+  tableSpec,
+  isNullable,
+  visibleProperties,
+} from './schema/columns';
 export type { ColumnSpec, IndexSpec, TableSpec, PgType } from './schema/columns';
 export { migrate } from './migrate';
 export type { MigrateReport } from './migrate';

@@ -20,10 +20,12 @@ import { checksum } from './checksum';
 import { RebuildError } from './errors';
 import { migrate } from './migrate';
 import { applyBatch } from './projection/apply';
-import { createProjectionModel } from './projection/model';
+import { classifyByCatalog, createProjectionModel } from './projection/model';
 import type { OffsetMap } from './projection/offsets';
 import type { PositionedEvent } from './projection/types';
 import { rebuild } from './rebuild';
+import type { RebuildOptions } from './rebuild';
+import { tableSpec } from './schema/columns';
 
 const db = testDb();
 const prefix = uniqueSchema('rebuild');
@@ -97,6 +99,16 @@ async function incremental(dbSchema: string, log: PositionedEvent[]): Promise<vo
   await migrate(db, { schema: dbSchema });
   for (let i = 0; i < log.length; i += 2)
     await applyBatch(db, CONSUMER, log.slice(i, i + 2), { dbSchema, model });
+}
+
+/** How many of the resource tables' secondary indexes exist in a schema. */
+async function secondaryIndexes(dbSchema: string): Promise<number> {
+  const names = resourceSchemas.flatMap((s) => tableSpec(s).indexes.map((i) => i.name));
+  const { rows } = await db.raw(
+    'select count(*)::int as n from pg_indexes where schemaname = ? and indexname = any(?)',
+    [dbSchema, names],
+  );
+  return (rows as { n: number }[])[0]!.n;
 }
 
 async function schemaNames(): Promise<string[]> {
@@ -219,5 +231,81 @@ describe('rebuild (real Postgres)', () => {
     expect(report).toMatchObject({ swapped: true });
     expect(report.identical).toBeUndefined();
     expect(await db.withSchema(live).from('gw_interfaces').count({ n: '*' })).toEqual([{ n: '3' }]);
+  });
+
+  it('should give the same rows with one transaction per few events, overlapped with reading, and create the deferred indexes before the swap', async () => {
+    const live = nextName();
+    const log = history();
+    await incremental(live, log);
+    const before = await checksum(db, live, resourceSchemas);
+    const transactions: number[] = [];
+    const counting: RebuildOptions['read'] = (from, apply) =>
+      replay(log)(from, async (batch) => {
+        transactions.push(batch.length);
+        await apply(batch);
+      });
+    const target = nextName();
+    let indexesWhileReading = -1;
+    const report = await rebuild(db, {
+      consumer: CONSUMER,
+      read: async (from, apply) => {
+        await counting(from, apply);
+        indexesWhileReading = await secondaryIndexes(target);
+      },
+      liveSchema: live,
+      targetSchema: target,
+      schemas: resourceSchemas,
+      model,
+      batchEvents: 4,
+    });
+    expect(report).toMatchObject({ swapped: true, identical: true, rounds: 1 });
+    expect(report.checksum.checksum).toBe(before.checksum);
+    expect(transactions.length).toBeGreaterThan(2);
+    expect(indexesWhileReading).toBe(0); // replayed without the secondary indexes …
+    const expected = resourceSchemas.reduce((n, s) => n + tableSpec(s).indexes.length, 0);
+    expect(await secondaryIndexes(live)).toBe(expected); // … which the swapped-in schema has
+  });
+
+  it('should keep the indexes from the start with deferIndexes: false', async () => {
+    const live = nextName();
+    let indexesWhileReading = -1;
+    const target = nextName();
+    await rebuild(db, {
+      consumer: CONSUMER,
+      read: async (from, apply) => {
+        await replay(history())(from, apply);
+        indexesWhileReading = await secondaryIndexes(target);
+      },
+      liveSchema: live,
+      targetSchema: target,
+      schemas: resourceSchemas,
+      model,
+      deferIndexes: false,
+    });
+    expect(indexesWhileReading).toBe(resourceSchemas.reduce((n, s) => n + tableSpec(s).indexes.length, 0));
+  });
+
+  it('should fail, and drop the rebuilt schema, when an accumulated transaction fails', async () => {
+    const live = nextName();
+    const target = nextName();
+    const failing = createProjectionModel({
+      classify: (event) => {
+        if (event.aggregate_id === 'gw-d') throw new Error('cannot project gw-d');
+        return classifyByCatalog(event);
+      },
+    });
+    await expect(
+      rebuild(db, {
+        consumer: CONSUMER,
+        read: replay(history()),
+        liveSchema: live,
+        targetSchema: target,
+        schemas: resourceSchemas,
+        model: failing,
+        batchEvents: 2,
+      }),
+    ).rejects.toThrow('cannot project gw-d');
+    expect(await schemaNames()).not.toContain(target);
+    expect(await schemaNames()).not.toContain(live);
   });
 });

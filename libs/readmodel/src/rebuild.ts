@@ -11,6 +11,7 @@ import { checksum } from './checksum';
 import type { Checksum } from './checksum';
 import { RebuildError } from './errors';
 import { applyBatch, projectionLockKey } from './projection/apply';
+import { createBatcher } from './projection/batcher';
 import { offsetMap, offsetsReach } from './projection/offsets';
 import type { OffsetMap } from './projection/offsets';
 import type { ProjectionModel } from './projection/model';
@@ -56,6 +57,16 @@ export interface RebuildOptions {
   maxRounds?: number;
   /** How long to wait for the live projector to reach the rebuilt offsets before comparing. */
   catchUpTimeoutMs?: number;
+  /**
+   * Events per Postgres transaction: fetched batches are accumulated up to this many and applied
+   * while the next ones are read (default 20,000; 1 = one transaction per fetched batch).
+   */
+  batchEvents?: number;
+  /**
+   * Create the resource tables' secondary indexes after the first replay round instead of before
+   * it (default true: faster inserts); they always exist before the checksum and the swap.
+   */
+  deferIndexes?: boolean;
 }
 
 export interface RebuildReport {
@@ -117,18 +128,32 @@ async function rebuildInto(db: Knex, target: string, options: RebuildOptions): P
   const schemas = options.schemas ?? resourceSchemas;
   const swap = options.swap ?? true;
   const compare = options.requireIdentical === true || !swap;
-  await migrateSchemas(db, { schema: target, schemas });
+  let indexesPending = options.deferIndexes ?? true;
+  await migrateSchemas(db, { schema: target, schemas, indexes: !indexesPending });
 
   const maxRounds = options.maxRounds ?? 20;
   for (let round = 1; round <= maxRounds; round++) {
     const from = await offsetMap(db, options.consumer, { dbSchema: target });
-    await options.read(from, async (batch, positions) => {
-      await applyBatch(db, options.consumer, batch, {
+    // Rows and offsets still commit together; synchronous_commit is off because the schema is
+    // verified before the swap and a crashed rebuild is simply redone.
+    const batcher = createBatcher(async (events, positions) => {
+      await applyBatch(db, options.consumer, events, {
         dbSchema: target,
+        synchronousCommit: false,
         ...(options.model ? { model: options.model } : {}),
-        ...(positions ? { positions } : {}),
+        ...(positions.length > 0 ? { positions } : {}),
       });
-    });
+    }, options.batchEvents ?? 20_000);
+    try {
+      await options.read(from, (batch, positions) => batcher.add(batch, positions));
+      await batcher.flush();
+    } finally {
+      await batcher.settle();
+    }
+    if (indexesPending) {
+      await migrateSchemas(db, { schema: target, schemas });
+      indexesPending = false;
+    }
     const reached = await offsetMap(db, options.consumer, { dbSchema: target });
     if (compare) await liveReaches(db, live, options.consumer, reached, options.catchUpTimeoutMs ?? 30_000);
     const report = await db.transaction(async (trx) => {

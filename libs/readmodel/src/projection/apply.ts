@@ -29,6 +29,12 @@ export interface ApplyOptions {
    * transaction marker; EventBatch.nextOffset of @gohan-es/events). Stored positions never go back.
    */
   positions?: readonly { topic: string; partition: number; offset: string }[];
+  /**
+   * false = `SET LOCAL synchronous_commit = off` for this transaction: a crash may lose the last
+   * commits, rows and offsets together (still exactly-once: they are projected again). Used by
+   * the rebuild, whose schema is verified before it is swapped in and can be rebuilt.
+   */
+  synchronousCommit?: boolean;
 }
 
 export interface ApplyResult {
@@ -57,6 +63,7 @@ export async function applyBatch(
     return { fresh: 0, skipped: 0, ignored: 0 };
   return db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [projectionLockKey(consumer)]);
+    if (options.synchronousCommit === false) await trx.raw('set local synchronous_commit = off');
     const stored = await loadNextOffsets(trx, dbSchema, consumer, [...events, ...(options.positions ?? [])]);
     const fresh = events.filter((e) => BigInt(e.offset) >= (stored.get(tp(e)) ?? 0n));
     const result: ApplyResult = { fresh: fresh.length, skipped: events.length - fresh.length, ignored: 0 };

@@ -272,6 +272,8 @@ export function reduceEvents(
       const ready = readiness(kind, key, e.aggregate_version);
       if (ready === 'park') park(key, kind, pe);
       else applied = ready === 'apply' && evolve(schema, key, stripEnvelope(e), at);
+      // A provisioning result may release an observation parked for it.
+      if (applied && kind === 'state') drain(schema, key, at);
     }
     if (applied) out.applied++;
     else out.ignored++;

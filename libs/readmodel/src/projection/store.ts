@@ -4,7 +4,8 @@
 import type { Knex } from 'knex';
 import { stateFromCreated } from '@gohan-es/domain';
 import type { ResourceBody, ResourceSchema, ResourceState } from '@gohan-es/domain';
-import { tableSpec } from '../schema/columns';
+import { BOOKKEEPING_COLUMNS, tableSpec } from '../schema/columns';
+import type { BookkeepingColumn } from '../schema/columns';
 import { PARKED_TABLE, TOMBSTONES_TABLE } from '../schema/names';
 import { encodeValue, rowValues } from '../query/rows';
 import type { DbRow } from '../query/rows';
@@ -15,11 +16,20 @@ import type { ParkedEvent, PositionedEvent, RowState } from './types';
 const CHUNK = 500;
 type Keys = Map<ResourceSchema, Set<string>>;
 
-function chunks<T>(list: readonly T[]): T[][] {
+/** Keys per lookup statement (one array bind parameter per key column). */
+const LOAD_CHUNK = 10_000;
+
+function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
+
+/** (type, id) pairs as two parallel array bindings, for `in (select * from unnest(...))`. */
+const pairArrays = (pairs: readonly (readonly string[])[]): Knex.RawBinding[] => [
+  pairs.map((p) => p[0]!) as unknown as Knex.RawBinding,
+  pairs.map((p) => p[1]!) as unknown as Knex.RawBinding,
+];
 
 const splitKey = (key: string): [string, string] => [
   key.slice(0, key.indexOf('/')),
@@ -73,12 +83,14 @@ export async function loadRows(
   const load = async (keys: Keys) => {
     for (const [schema, ids] of keys) {
       const wanted = [...ids].filter((id) => !rows.has(rowKey(schema.id, id)));
-      for (const part of chunks(wanted)) {
-        const found: DbRow[] = await trx
-          .withSchema(dbSchema)
-          .from(tableSpec(schema).table)
-          .whereIn('id', part)
-          .select('*');
+      for (const part of chunks(wanted, LOAD_CHUNK)) {
+        const found: DbRow[] = (
+          await trx.raw(`select * from ??.?? where "id" = any(?::text[])`, [
+            dbSchema,
+            tableSpec(schema).table,
+            part as unknown as Knex.RawBinding,
+          ])
+        ).rows;
         for (const r of found) rows.set(rowKey(schema.id, String(r.id)), toRowState(schema, r));
       }
     }
@@ -124,13 +136,15 @@ function toRowState(schema: ResourceSchema, r: DbRow): RowState {
 export async function loadParked(trx: Knex.Transaction, dbSchema: string, touched: Keys) {
   const pairs = [...touched].flatMap(([schema, ids]) => [...ids].map((id) => [schema.id, id]));
   const parked = new Map<string, ParkedEvent[]>();
-  for (const part of chunks(pairs)) {
-    const found: ParkedEvent[] = await trx
-      .withSchema(dbSchema)
-      .from(PARKED_TABLE)
-      .whereIn(['resource_type', 'resource_id'], part)
-      .orderBy(['topic', 'partition', 'offset'])
-      .select('*');
+  for (const part of chunks(pairs, LOAD_CHUNK)) {
+    const found: ParkedEvent[] = (
+      await trx.raw(
+        `select p.* from ??.?? as p
+          where (p.resource_type, p.resource_id) in (select * from unnest(?::text[], ?::text[]))
+          order by p.topic, p.partition, p."offset"`,
+        [dbSchema, PARKED_TABLE, ...pairArrays(part)],
+      )
+    ).rows;
     for (const p of found) {
       const key = rowKey(p.resource_type, p.resource_id);
       parked.set(key, [...(parked.get(key) ?? []), { ...p, offset: String(p.offset) }]);
@@ -150,12 +164,14 @@ export async function loadTombstones(
     [...ids].filter((id) => !rows.has(rowKey(schema.id, id))).map((id) => [schema.id, id]),
   );
   const deleted = new Set<string>();
-  for (const part of chunks(missing)) {
-    const found: { resource_type: string; resource_id: string }[] = await trx
-      .withSchema(dbSchema)
-      .from(TOMBSTONES_TABLE)
-      .whereIn(['resource_type', 'resource_id'], part)
-      .select('resource_type', 'resource_id');
+  for (const part of chunks(missing, LOAD_CHUNK)) {
+    const found: { resource_type: string; resource_id: string }[] = (
+      await trx.raw(
+        `select t.resource_type, t.resource_id from ??.?? as t
+          where (t.resource_type, t.resource_id) in (select * from unnest(?::text[], ?::text[]))`,
+        [dbSchema, TOMBSTONES_TABLE, ...pairArrays(part)],
+      )
+    ).rows;
     for (const t of found) deleted.add(rowKey(t.resource_type, t.resource_id));
   }
   return deleted;
@@ -189,21 +205,82 @@ export async function writeTombstones(
   }
 }
 
-function toDbRow(schema: ResourceSchema, id: string, row: RowState): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const column of tableSpec(schema).columns)
-    out[column.name] = encodeValue(column, row.values[column.name]);
-  out.id = id;
-  out.config_version = row.config_version;
-  out.state_version = row.state_version;
-  out.state_error = row.state_error;
-  out.marked_for_deletion = row.marked_for_deletion;
-  out.status_detail = row.status_detail === null ? null : JSON.stringify(row.status_detail);
-  out.domain_state = JSON.stringify(row.state);
-  out.created_at = row.created_at;
-  out.updated_at = row.updated_at;
-  return out;
+interface UpsertColumn {
+  name: string;
+  /** The column's Postgres type (the UNNEST text arrays are cast to it). */
+  type: string;
+  value: (id: string, row: RowState) => string | null;
 }
+
+const text = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v : String(v);
+
+const upsertColumnsCache = new WeakMap<ResourceSchema, UpsertColumn[]>();
+
+/** Every column of a resource table with how to get its value from a row, as text (or null). */
+export function upsertColumns(schema: ResourceSchema): UpsertColumn[] {
+  const cached = upsertColumnsCache.get(schema);
+  if (cached) return cached;
+  const columns: UpsertColumn[] = tableSpec(schema).columns.map((column) => ({
+    name: column.name,
+    type: column.pgType,
+    value:
+      column.name === 'id'
+        ? (id: string) => id
+        : (_id: string, row: RowState) => text(encodeValue(column, row.values[column.name])),
+  }));
+  const book: Record<BookkeepingColumn, (row: RowState) => unknown> = {
+    config_version: (r) => r.config_version,
+    state_version: (r) => r.state_version,
+    state_error: (r) => r.state_error,
+    marked_for_deletion: (r) => r.marked_for_deletion,
+    status_detail: (r) => (r.status_detail === null ? null : JSON.stringify(r.status_detail)),
+    domain_state: (r) => JSON.stringify(r.state),
+    created_at: (r) => r.created_at,
+    updated_at: (r) => r.updated_at,
+  };
+  for (const [name, get] of Object.entries(book) as [BookkeepingColumn, (row: RowState) => unknown][])
+    columns.push({
+      name,
+      type: BOOKKEEPING_COLUMNS[name].split(' ')[0]!,
+      value: (_id, row) => text(get(row)),
+    });
+  upsertColumnsCache.set(schema, columns);
+  return columns;
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * One statement per table and chunk: INSERT ... SELECT FROM UNNEST(one text[] per column) ON
+ * CONFLICT (id) DO UPDATE — a bind parameter per column instead of per value.
+ */
+async function upsertRows(
+  trx: Knex.Transaction,
+  dbSchema: string,
+  schema: ResourceSchema,
+  rows: readonly [string, RowState][],
+): Promise<void> {
+  const columns = upsertColumns(schema);
+  const names = columns.map((c) => quoteIdent(c.name));
+  const sql =
+    `insert into ${quoteIdent(dbSchema)}.${quoteIdent(tableSpec(schema).table)} (${names.join(', ')}) ` +
+    `select ${columns.map((c, i) => `u.c${i}::${c.type}`).join(', ')} ` +
+    `from unnest(${columns.map(() => '?::text[]').join(', ')}) as u(${columns.map((_, i) => `c${i}`).join(', ')}) ` +
+    `on conflict ("id") do update set ${names
+      .filter((n) => n !== '"id"')
+      .map((n) => `${n} = excluded.${n}`)
+      .join(', ')}`;
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+    const part = rows.slice(i, i + UPSERT_CHUNK);
+    await trx.raw(
+      sql,
+      columns.map((c) => part.map(([id, row]) => c.value(id, row))) as unknown as Knex.RawBinding[],
+    );
+  }
+}
+
+const UPSERT_CHUNK = 5000;
 
 /** Upserts the changed rows (INSERT ... ON CONFLICT (id) DO UPDATE) and deletes the removed ones, per table. */
 export async function writeRows(
@@ -212,22 +289,21 @@ export async function writeRows(
   model: ProjectionModel,
   changed: Map<string, RowState | null>,
 ) {
-  const byType = new Map<string, { upserts: Record<string, unknown>[]; deletes: string[] }>();
+  const byType = new Map<string, { upserts: [string, RowState][]; deletes: string[] }>();
   for (const [key, row] of changed) {
     const [type, id] = splitKey(key);
-    const schema = model.schemaFor(type);
-    if (!schema) continue;
+    if (!model.schemaFor(type)) continue;
     let entry = byType.get(type);
     if (!entry) byType.set(type, (entry = { upserts: [], deletes: [] }));
     if (row === null) entry.deletes.push(id);
-    else entry.upserts.push(toDbRow(schema, id, row));
+    else entry.upserts.push([id, row]);
   }
   for (const [type, { upserts, deletes }] of byType) {
-    const table = tableSpec(model.schemaFor(type)!).table;
+    const schema = model.schemaFor(type)!;
+    const table = tableSpec(schema).table;
     for (const part of chunks(deletes))
       await trx.withSchema(dbSchema).table(table).whereIn('id', part).delete();
-    for (const part of chunks(upserts))
-      await trx.withSchema(dbSchema).table(table).insert(part).onConflict('id').merge();
+    await upsertRows(trx, dbSchema, schema, upserts);
   }
 }
 

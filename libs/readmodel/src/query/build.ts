@@ -2,7 +2,7 @@
 // always ANDed; property filters are ANDed, or ORed with any_of=true; a repeated key means IN.
 import type { Knex } from 'knex';
 import type { ResourceSchema } from '@gohan-es/domain';
-import { tableSpec } from '../schema/columns';
+import { STATUS_DETAIL_FIELD, hasStatusDetail, tableSpec } from '../schema/columns';
 import { assertSchemaName } from '../schema/names';
 import type { ListQuery, PropertyFilter } from './parse';
 import { scopeTenants } from './scope';
@@ -59,6 +59,7 @@ export interface ListQueries {
 function selectedColumns(schema: ResourceSchema, fields: readonly string[] | undefined): string[] {
   const all = tableSpec(schema).columns.map((c) => c.name);
   const picked = fields ? all.filter((c) => fields.includes(c)) : all;
+  if (fields?.includes(STATUS_DETAIL_FIELD) && hasStatusDetail(schema)) picked.push(STATUS_DETAIL_FIELD);
   return picked.length > 0 ? picked : ['id'];
 }
 

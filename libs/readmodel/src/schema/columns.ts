@@ -41,6 +41,17 @@ export const BOOKKEEPING_COLUMNS = {
 
 export type BookkeepingColumn = keyof typeof BOOKKEEPING_COLUMNS;
 
+/**
+ * The last observation's detail (which router is MASTER, since when, observed when): not a schema
+ * property, so never in a default show/list; a resource with an operational_state outputs it when
+ * `_fields` asks for it (`?_fields=status&_fields=status_detail`).
+ */
+export const STATUS_DETAIL_FIELD = 'status_detail';
+
+export function hasStatusDetail(schema: ResourceSchema): boolean {
+  return 'operational_state' in schema.schema.properties;
+}
+
 /** Columns left out of checksums: times of projection, not facts of the log. */
 export const VOLATILE_COLUMNS: readonly BookkeepingColumn[] = ['created_at', 'updated_at'];
 
