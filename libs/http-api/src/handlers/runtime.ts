@@ -72,12 +72,14 @@ export function isSecret(schema: ResourceSchema, property: string): boolean {
 
 /**
  * Keys a response may carry: the schema's properties and its relation_property embeddings, plus
- * `status_detail` (the last observation's detail) of a resource with an operational_state, which
- * the read side returns only when `_fields` asks for it.
+ * `status_detail` (the last observation's detail) of a resource with an operational_state and
+ * `state_error` (the router's message of a failed provisioning), which the read side returns only
+ * when `_fields` asks for them.
  */
 function outputKeys(schema: ResourceSchema): Set<string> {
   const keys = new Set(Object.keys(schema.schema.properties));
   if ('operational_state' in schema.schema.properties) keys.add('status_detail');
+  if ('orchestration_state' in schema.schema.properties) keys.add('state_error');
   for (const property of Object.values(schema.schema.properties))
     if (property.relation_property) keys.add(property.relation_property);
   return keys;

@@ -2,7 +2,7 @@
 // always ANDed; property filters are ANDed, or ORed with any_of=true; a repeated key means IN.
 import type { Knex } from 'knex';
 import type { ResourceSchema } from '@gohan-es/domain';
-import { STATUS_DETAIL_FIELD, hasStatusDetail, tableSpec } from '../schema/columns';
+import { requestableStateFields, tableSpec } from '../schema/columns';
 import { assertSchemaName } from '../schema/names';
 import type { ListQuery, PropertyFilter } from './parse';
 import { scopeTenants } from './scope';
@@ -59,7 +59,7 @@ export interface ListQueries {
 function selectedColumns(schema: ResourceSchema, fields: readonly string[] | undefined): string[] {
   const all = tableSpec(schema).columns.map((c) => c.name);
   const picked = fields ? all.filter((c) => fields.includes(c)) : all;
-  if (fields?.includes(STATUS_DETAIL_FIELD) && hasStatusDetail(schema)) picked.push(STATUS_DETAIL_FIELD);
+  for (const extra of requestableStateFields(schema)) if (fields?.includes(extra)) picked.push(extra);
   return picked.length > 0 ? picked : ['id'];
 }
 

@@ -1,7 +1,7 @@
 // Gohan list query parameters (GOHAN_API.md §2) parsed and validated against a resource schema.
 // Pure: raw query (as Koa gives it) → ListQuery, or a QueryError with Gohan's message.
 import type { ResourceSchema } from '@gohan-es/domain';
-import { STATUS_DETAIL_FIELD, hasStatusDetail, tableSpec } from '../schema/columns';
+import { requestableStateFields, tableSpec } from '../schema/columns';
 import type { ColumnSpec } from '../schema/columns';
 import { QueryError } from '../errors';
 
@@ -174,7 +174,7 @@ export function parseListQuery(schema: ResourceSchema, raw: RawQuery): ListQuery
 /** Names _fields may keep: stored properties and relation_property keys (secrets never). */
 function outputName(schema: ResourceSchema): (name: string) => boolean {
   const names = new Set(tableSpec(schema).columns.map((c) => c.name));
-  if (hasStatusDetail(schema)) names.add(STATUS_DETAIL_FIELD);
+  for (const extra of requestableStateFields(schema)) names.add(extra);
   for (const p of Object.values(schema.schema.properties))
     if (p.relation_property && !p.secret) names.add(p.relation_property);
   return (name) => names.has(name);

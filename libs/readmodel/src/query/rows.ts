@@ -1,7 +1,7 @@
 // Rows ↔ gohan resources. Output: only schema properties (never bookkeeping, never secrets, which
 // have no column), keys sorted like Gohan's JSON, nullable properties shown as null (GOHAN_API.md §3).
 import type { Json, ResourceBody, ResourceSchema } from '@gohan-es/domain';
-import { STATUS_DETAIL_FIELD, hasStatusDetail, tableSpec } from '../schema/columns';
+import { requestableStateFields, tableSpec } from '../schema/columns';
 import type { ColumnSpec } from '../schema/columns';
 
 export type DbRow = Record<string, unknown>;
@@ -38,8 +38,8 @@ export function toResource(schema: ResourceSchema, row: DbRow, fields?: readonly
     }
     out[column.name] = value;
   }
-  if (wanted?.has(STATUS_DETAIL_FIELD) && hasStatusDetail(schema) && row[STATUS_DETAIL_FIELD] != null)
-    out[STATUS_DETAIL_FIELD] = row[STATUS_DETAIL_FIELD] as Json;
+  for (const extra of requestableStateFields(schema))
+    if (wanted?.has(extra) && row[extra] != null) out[extra] = row[extra] as Json;
   return out;
 }
 

@@ -41,3 +41,25 @@ describe('status_detail', () => {
     expect(fields).toEqual([]);
   });
 });
+
+describe('state_error', () => {
+  const failed = { ...row, orchestration_state: 'CREATE_FAILED', status: 'ERROR', state_error: 'MX-1: bad vlan' };
+
+  it('should not be in a default show', () => {
+    expect(toResource(gw, failed)).not.toHaveProperty('state_error');
+  });
+
+  it('should be output with the router message when _fields names it', () => {
+    const { fields } = parseShowQuery(gw, { _fields: ['status', 'state_error'] });
+    expect(toResource(gw, failed, fields)).toEqual({ status: 'ERROR', state_error: 'MX-1: bad vlan' });
+    const sql = buildShowQuery(db, 'readmodel', gw, 'g', { tenantId: 't' }, fields).toSQL().sql;
+    expect(sql).toBe(
+      'select "status", "state_error" from "readmodel"."gw_interfaces" where "tenant_id" in (?) and "id" = ? limit ?',
+    );
+  });
+
+  it('should be accepted for any resource with an orchestration_state, not for vpn_service', () => {
+    expect(parseShowQuery(network, { _fields: ['state_error'] }).fields).toEqual(['state_error']);
+    expect(parseShowQuery(schemaById('vpn_service')!, { _fields: ['state_error'] }).fields).toEqual([]);
+  });
+});

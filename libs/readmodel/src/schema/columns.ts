@@ -52,6 +52,20 @@ export function hasStatusDetail(schema: ResourceSchema): boolean {
   return 'operational_state' in schema.schema.properties;
 }
 
+/**
+ * The router's message of the last failed provisioning (DOMAIN.md §10.6), e.g.
+ * `MX-1: commit failed: ...`; like status_detail it is output when `_fields` asks for it.
+ */
+export const STATE_ERROR_FIELD = 'state_error';
+
+/** Bookkeeping columns a client may ask for with `_fields`, for this schema. */
+export function requestableStateFields(schema: ResourceSchema): string[] {
+  const fields: string[] = [];
+  if (hasStatusDetail(schema)) fields.push(STATUS_DETAIL_FIELD);
+  if ('orchestration_state' in schema.schema.properties) fields.push(STATE_ERROR_FIELD);
+  return fields;
+}
+
 /** Columns left out of checksums: times of projection, not facts of the log. */
 export const VOLATILE_COLUMNS: readonly BookkeepingColumn[] = ['created_at', 'updated_at'];
 
