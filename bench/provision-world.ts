@@ -19,7 +19,11 @@ import { startProvisionerApp } from '@gohan-es/provisioner/dist/app';
 import type { RunningProvisioner } from '@gohan-es/provisioner/dist/app';
 import { assertLoopback, runId } from './lib/common';
 
-const LOCK = path.join(os.tmpdir(), 'gohan-es-routers-test.lock');
+// The same lock as test/provisioning/router-lock.ts: one per router pair.
+const LOCK = path.join(
+  os.tmpdir(),
+  `gohan-es-routers-${process.env.MX1_ADDRESS ?? '127.0.0.11'}-${process.env.MX2_ADDRESS ?? '127.0.0.12'}.lock`,
+);
 const BASE =
   '<configuration xmlns="http://yang.juniper.net/junos/conf/root"><interfaces>' +
   '<interface><name>ge-0/0/0</name></interface><interface><name>ae0</name></interface></interfaces></configuration>';

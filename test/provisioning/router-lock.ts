@@ -5,7 +5,11 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 
-const LOCK = path.join(os.tmpdir(), 'gohan-es-routers-test.lock');
+// One lock per router pair: another checkout's stack (other addresses) is not contended.
+const LOCK = path.join(
+  os.tmpdir(),
+  `gohan-es-routers-${process.env.MX1_ADDRESS ?? '127.0.0.11'}-${process.env.MX2_ADDRESS ?? '127.0.0.12'}.lock`,
+);
 
 function alive(pid: number): boolean {
   try {
