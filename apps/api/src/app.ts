@@ -10,11 +10,18 @@ import type { GohanConfig } from '@gohan-es/config';
 import { CommandBus, Decider, gohanDomain, kafkaEventLog } from '@gohan-es/decider';
 import { resourceSchemas } from '@gohan-es/domain';
 import type { WriteModel } from '@gohan-es/domain';
-import { EventCodec, createKafka, encryptSecretFields, ensureTopics, kafkaReady } from '@gohan-es/events';
+import {
+  EventCodec,
+  createKafka,
+  encryptSecretFields,
+  ensureKafkaTopics,
+  kafkaReady,
+} from '@gohan-es/events';
 import type { EventSchemaSet } from '@gohan-es/events';
 import { createApiServer, loadPolicies, loadTokenStore } from '@gohan-es/http-api';
 import type { ApiDeps, ApiLimits } from '@gohan-es/http-api';
 import { createDb, dbReady } from '@gohan-es/readmodel';
+import { stopStack } from '@gohan-es/runtime';
 import type { Logger } from '@gohan-es/runtime';
 import { opsMiddleware } from './ops';
 import { busSender } from './wiring/command-sender';
@@ -55,19 +62,9 @@ export async function startApiApp(options: ApiAppOptions): Promise<RunningApi> {
   const { config, log } = options;
   const topics = config.kafka.topics;
   const kafka = createKafka(config.kafka, 'api', { logger: log.child({ component: 'kafkajs' }) });
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse())
-      await stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
-  };
+  const stops = stopStack(log);
   try {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, config.kafka);
-    } finally {
-      await admin.disconnect();
-    }
+    await ensureKafkaTopics(kafka, config.kafka);
     const codec = await EventCodec.connect({
       registryUrl: config.schemaRegistry.url,
       topics: [topics.events],
@@ -139,9 +136,18 @@ export async function startApiApp(options: ApiAppOptions): Promise<RunningApi> {
     );
     const { port } = server.address() as AddressInfo;
     log.info({ port }, 'API listening');
-    return { url: `http://${listen.host}:${port}`, kafka, db, codec, bus, decider, deps, stop: stopAll };
+    return {
+      url: `http://${listen.host}:${port}`,
+      kafka,
+      db,
+      codec,
+      bus,
+      decider,
+      deps,
+      stop: stops.stopAll,
+    };
   } catch (error) {
-    await stopAll();
+    await stops.stopAll();
     throw error;
   }
 }

@@ -14,7 +14,14 @@ import {
   loadHistory,
 } from '@gohan-es/collector';
 import type { CycleReport } from '@gohan-es/collector';
-import { EventCodec, ProducerFencedError, createKafka, ensureTopics, isFencingError } from '@gohan-es/events';
+import {
+  EventCodec,
+  ProducerFencedError,
+  createKafka,
+  ensureKafkaTopics,
+  isFencingError,
+} from '@gohan-es/events';
+import { stopStack } from '@gohan-es/runtime';
 import type { Logger } from '@gohan-es/runtime';
 import { recordCycle } from './metrics';
 import type { CollectorSettings } from './settings';
@@ -43,19 +50,9 @@ export async function startCollectorApp(options: CollectorAppOptions): Promise<R
   const { config, settings, log } = options;
   const topics = config.kafka.topics;
   const kafka = createKafka(config.kafka, 'collector', { logger: log.child({ component: 'kafkajs' }) });
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse())
-      await stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
-  };
+  const stops = stopStack(log);
   try {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, config.kafka);
-    } finally {
-      await admin.disconnect();
-    }
+    await ensureKafkaTopics(kafka, config.kafka);
     const codec = await EventCodec.connect({
       registryUrl: config.schemaRegistry.url,
       topics: [topics.status],
@@ -128,10 +125,10 @@ export async function startCollectorApp(options: CollectorAppOptions): Promise<R
         if (Date.now() - last > 3 * settings.pollIntervalMs + settings.rpcTimeoutMs)
           throw new Error('no poll cycle completed recently');
       },
-      stop: stopAll,
+      stop: stops.stopAll,
     };
   } catch (error) {
-    await stopAll();
+    await stops.stopAll();
     throw error;
   }
 }

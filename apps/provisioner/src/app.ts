@@ -4,7 +4,7 @@
 // process with their own topics.
 import type { Kafka } from 'kafkajs';
 import type { GohanConfig } from '@gohan-es/config';
-import { EventCodec, createKafka, ensureTopics, kafkaReady } from '@gohan-es/events';
+import { EventCodec, createKafka, ensureKafkaTopics, kafkaReady } from '@gohan-es/events';
 import { Provisioner, loadProvisionerSettings } from '@gohan-es/provisioning';
 import type { ProvisionerOptions, ProvisionerSettings } from '@gohan-es/provisioning';
 import type { Logger } from '@gohan-es/runtime';
@@ -36,13 +36,7 @@ export async function startProvisionerApp(options: ProvisionerAppOptions): Promi
   const topics = config.kafka.topics;
   const settings = options.settings ?? loadProvisionerSettings(process.env, topics.provisioning);
   const kafka = createKafka(config.kafka, 'provisioner', { logger: log.child({ component: 'kafkajs' }) });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, config.kafka);
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureKafkaTopics(kafka, config.kafka);
   await ensureDriftTopic(kafka, settings.driftTopic);
   const codec = await EventCodec.connect({
     registryUrl: config.schemaRegistry.url,

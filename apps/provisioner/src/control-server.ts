@@ -8,9 +8,8 @@
 //   GET  /v1/status                         counters and pending work
 // Loopback by default (config.http.host); it carries no secrets.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Provisioner } from '@gohan-es/provisioning';
-import { metricsRegistry, readiness } from '@gohan-es/runtime';
+import { listenHttp, metricsRegistry, readiness } from '@gohan-es/runtime';
 import type { ReadinessCheck } from '@gohan-es/runtime';
 
 export interface ControlServer {
@@ -84,16 +83,5 @@ export async function startControlServer(options: {
         res.end(typeof body === 'string' ? body : JSON.stringify(body));
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenHttp(server, options);
 }

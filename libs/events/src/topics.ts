@@ -7,7 +7,7 @@
 //   status        collector status events, kept forever (replay rebuilds operational_state).
 // Scale-out path (not built): partition commands by invariant scope (ha_router or tenant), one
 // decider and one transactional.id per command partition.
-import type { Admin, ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import type { KafkaConfig } from '@gohan-es/config';
 
 export interface TopicOptions {
@@ -110,4 +110,19 @@ export async function ensureTopics(
     existing: specs.filter((s) => present.has(s.topic)).map((s) => s.topic),
     mismatched,
   };
+}
+
+/** ensureTopics with an admin client of its own, connected for the call (the apps' start-up). */
+export async function ensureKafkaTopics(
+  kafka: Kafka,
+  config: KafkaConfig,
+  options: TopicOptions = {},
+): Promise<EnsureTopicsResult> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await ensureTopics(admin, config, options);
+  } finally {
+    await admin.disconnect();
+  }
 }

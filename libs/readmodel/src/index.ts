@@ -30,14 +30,19 @@ export type { ProjectionModel } from './projection/model';
 export { changesOf, reduceEvents } from './projection/reduce';
 export type { EventKind, ParkedEvent, PositionedEvent, RowState } from './projection/types';
 export {
+  freshEvents,
+  loadNextOffsets,
+  offsetEnds,
   offsetMap,
   offsetsReach,
   projectedOffsets,
   projectedOffsets as projectedOffset,
+  storeOffsets,
   toOffsetMap,
+  topicPartitionKey,
   waitForOffset,
 } from './projection/offsets';
-export type { OffsetMap, StoredOffset, WaitOptions } from './projection/offsets';
+export type { OffsetEnd, OffsetMap, StoredOffset, WaitOptions } from './projection/offsets';
 export { checksum } from './checksum';
 export type { Checksum, TableChecksum } from './checksum';
 export { dropSchema, rebuild } from './rebuild';

@@ -14,7 +14,10 @@ export interface HealthReport {
 export const metricsRegistry = new client.Registry();
 client.collectDefaultMetrics({ register: metricsRegistry });
 
-export async function readiness(checks: Record<string, ReadinessCheck>, timeoutMs = 2000): Promise<HealthReport> {
+export async function readiness(
+  checks: Record<string, ReadinessCheck>,
+  timeoutMs = 2000,
+): Promise<HealthReport> {
   const results = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       try {
@@ -53,9 +56,17 @@ export async function startHealthServer(options: {
       res.end(body);
     });
   });
+  return listenHttp(server, options);
+}
+
+/** Listens on host/port (port 0 picks a free one); close() also ends open connections. */
+export async function listenHttp(
+  server: http.Server,
+  at: { host: string; port: number },
+): Promise<HealthServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
+    server.listen(at.port, at.host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,

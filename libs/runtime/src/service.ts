@@ -60,3 +60,25 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
+
+/**
+ * The stop functions of a process's parts, in start order: stopAll runs them in reverse, logs (and
+ * goes past) a failed one, and empties the stack, so a second call does nothing.
+ */
+export interface StopStack {
+  push(stop: () => Promise<void>): void;
+  stopAll(): Promise<void>;
+}
+
+export function stopStack(log: Logger): StopStack {
+  const stops: (() => Promise<void>)[] = [];
+  return {
+    push: (stop) => {
+      stops.push(stop);
+    },
+    stopAll: async () => {
+      for (const stop of stops.splice(0).reverse())
+        await stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
+    },
+  };
+}

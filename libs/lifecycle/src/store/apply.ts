@@ -8,7 +8,7 @@
 // Rows are a pure function of each resource's fact set, so the result does not depend on batch
 // boundaries or on how the topics interleave: a replay from offset 0 reproduces the same rows.
 import type { Knex } from 'knex';
-import { OFFSETS_TABLE } from '@gohan-es/readmodel';
+import { freshEvents, loadNextOffsets, offsetEnds, storeOffsets } from '@gohan-es/readmodel';
 import { resourceKey } from '../facts';
 import type { LifecycleFact, PositionedEnvelope } from '../facts';
 import { withoutRepeats } from './repeats';
@@ -52,7 +52,6 @@ export interface FactBatchResult<R> {
 }
 
 const CHUNK = 500;
-const tp = (e: { topic: string; partition: number }) => `${e.topic}\u0000${e.partition}`;
 
 export function factLockKey(dbSchema: string, consumer: string): string {
   return `gohan-lifecycle:${dbSchema}:${consumer}`;
@@ -70,7 +69,7 @@ export async function applyFactBatch<R>(
   return db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [factLockKey(schema, consumer)]);
     const stored = await loadNextOffsets(trx, schema, consumer, [...events, ...positions]);
-    const fresh = events.filter((e) => BigInt(e.offset) >= (stored.get(tp(e)) ?? 0n));
+    const fresh = freshEvents(events, stored);
     const result: FactBatchResult<R> = {
       fresh: fresh.length,
       skipped: events.length - fresh.length,
@@ -86,9 +85,7 @@ export async function applyFactBatch<R>(
       result.touched = touched.length;
       result.derived = await spec.derive(trx, schema, { touched, facts: all, added: result.added });
     }
-    const ends = fresh.map((e) => ({ topic: e.topic, partition: e.partition, next: BigInt(e.offset) + 1n }));
-    for (const p of positions) ends.push({ topic: p.topic, partition: p.partition, next: BigInt(p.offset) });
-    await storeOffsets(trx, schema, consumer, stored, ends);
+    await storeOffsets(trx, schema, consumer, stored, offsetEnds(fresh, positions));
     return result;
   });
 }
@@ -210,48 +207,4 @@ export async function loadFacts(
     }
   }
   return out;
-}
-
-async function loadNextOffsets(
-  trx: Knex.Transaction,
-  schema: string,
-  consumer: string,
-  events: readonly { topic: string }[],
-): Promise<Map<string, bigint>> {
-  const topics = [...new Set(events.map((e) => e.topic))];
-  const rows: { topic: string; partition: number; next_offset: string }[] = await trx
-    .withSchema(schema)
-    .from(OFFSETS_TABLE)
-    .where('consumer', consumer)
-    .whereIn('topic', topics)
-    .select('topic', 'partition', 'next_offset');
-  return new Map(rows.map((r) => [tp(r), BigInt(r.next_offset)]));
-}
-
-async function storeOffsets(
-  trx: Knex.Transaction,
-  schema: string,
-  consumer: string,
-  stored: Map<string, bigint>,
-  ends: readonly { topic: string; partition: number; next: bigint }[],
-): Promise<void> {
-  const next = new Map<string, { topic: string; partition: number; next: bigint }>();
-  for (const e of ends) {
-    const k = tp(e);
-    if (e.next > (next.get(k)?.next ?? stored.get(k) ?? 0n)) next.set(k, e);
-  }
-  if (next.size === 0) return;
-  const rows = [...next.values()].map((v) => ({
-    consumer,
-    topic: v.topic,
-    partition: v.partition,
-    next_offset: v.next.toString(),
-    updated_at: trx.fn.now(),
-  }));
-  await trx
-    .withSchema(schema)
-    .table(OFFSETS_TABLE)
-    .insert(rows)
-    .onConflict(['consumer', 'topic', 'partition'])
-    .merge();
 }

@@ -4,8 +4,9 @@
 // INSERT ... ON CONFLICT / DELETE ... IN, and (5) stores the new offsets — all or nothing.
 // A transaction-level advisory lock per consumer serializes batches with a rebuild's swap.
 import type { Knex } from 'knex';
-import { DEFAULT_SCHEMA, OFFSETS_TABLE, assertSchemaName } from '../schema/names';
+import { DEFAULT_SCHEMA, assertSchemaName } from '../schema/names';
 import { defaultProjectionModel } from './model';
+import { freshEvents, loadNextOffsets, offsetEnds, storeOffsets } from './offsets';
 import { reduceEvents } from './reduce';
 import {
   loadParked,
@@ -65,7 +66,7 @@ export async function applyBatch(
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [projectionLockKey(consumer)]);
     if (options.synchronousCommit === false) await trx.raw('set local synchronous_commit = off');
     const stored = await loadNextOffsets(trx, dbSchema, consumer, [...events, ...(options.positions ?? [])]);
-    const fresh = events.filter((e) => BigInt(e.offset) >= (stored.get(tp(e)) ?? 0n));
+    const fresh = freshEvents(events, stored);
     const result: ApplyResult = { fresh: fresh.length, skipped: events.length - fresh.length, ignored: 0 };
     if (fresh.length > 0) {
       const touched = touchedResources(model, fresh);
@@ -79,56 +80,7 @@ export async function applyBatch(
       await writeTombstones(trx, dbSchema, deleted, out.rows);
       await writeParked(trx, dbSchema, out.parked);
     }
-    const ends = fresh.map((e) => ({ topic: e.topic, partition: e.partition, next: BigInt(e.offset) + 1n }));
-    for (const p of options.positions ?? [])
-      ends.push({ topic: p.topic, partition: p.partition, next: BigInt(p.offset) });
-    await storeOffsets(trx, dbSchema, consumer, stored, ends);
+    await storeOffsets(trx, dbSchema, consumer, stored, offsetEnds(fresh, options.positions));
     return result;
   });
-}
-
-const tp = (e: { topic: string; partition: number }) => `${e.topic}\u0000${e.partition}`;
-
-async function loadNextOffsets(
-  trx: Knex.Transaction,
-  dbSchema: string,
-  consumer: string,
-  events: readonly { topic: string }[],
-) {
-  const topics = [...new Set(events.map((e) => e.topic))];
-  const rows: { topic: string; partition: number; next_offset: string }[] = await trx
-    .withSchema(dbSchema)
-    .from(OFFSETS_TABLE)
-    .where('consumer', consumer)
-    .whereIn('topic', topics)
-    .select('topic', 'partition', 'next_offset');
-  return new Map(rows.map((r) => [tp(r), BigInt(r.next_offset)]));
-}
-
-async function storeOffsets(
-  trx: Knex.Transaction,
-  dbSchema: string,
-  consumer: string,
-  stored: Map<string, bigint>,
-  ends: readonly { topic: string; partition: number; next: bigint }[],
-): Promise<void> {
-  const next = new Map<string, { topic: string; partition: number; next: bigint }>();
-  for (const e of ends) {
-    const k = tp(e);
-    if (e.next > (next.get(k)?.next ?? stored.get(k) ?? 0n)) next.set(k, e);
-  }
-  if (next.size === 0) return;
-  const rows = [...next.values()].map((v) => ({
-    consumer,
-    topic: v.topic,
-    partition: v.partition,
-    next_offset: v.next.toString(),
-    updated_at: trx.fn.now(),
-  }));
-  await trx
-    .withSchema(dbSchema)
-    .table(OFFSETS_TABLE)
-    .insert(rows)
-    .onConflict(['consumer', 'topic', 'partition'])
-    .merge();
 }

@@ -101,3 +101,81 @@ export async function waitForOffset(
     interval = Math.min(interval * 2, maxInterval);
   }
 }
+
+// Exactly-once bookkeeping of a batch, inside its transaction: shared by the read model's
+// applyBatch and the lifecycle fact consumers (billing, monitoring) of @gohan-es/lifecycle.
+
+/** A position's key in the maps of loadNextOffsets. */
+export const topicPartitionKey = (e: { topic: string; partition: number }): string =>
+  `${e.topic}\u0000${e.partition}`;
+
+/** Where a batch leaves each topic/partition it saw. */
+export interface OffsetEnd {
+  topic: string;
+  partition: number;
+  next: bigint;
+}
+
+/** The consumer's stored next offsets of the events' topics, by topicPartitionKey. */
+export async function loadNextOffsets(
+  trx: Knex.Transaction,
+  dbSchema: string,
+  consumer: string,
+  events: readonly { topic: string }[],
+): Promise<Map<string, bigint>> {
+  const topics = [...new Set(events.map((e) => e.topic))];
+  const rows: { topic: string; partition: number; next_offset: string }[] = await trx
+    .withSchema(dbSchema)
+    .from(OFFSETS_TABLE)
+    .where('consumer', consumer)
+    .whereIn('topic', topics)
+    .select('topic', 'partition', 'next_offset');
+  return new Map(rows.map((r) => [topicPartitionKey(r), BigInt(r.next_offset)]));
+}
+
+/** The events at or past the stored offsets (the others were already applied). */
+export function freshEvents<E extends { topic: string; partition: number; offset: string }>(
+  events: readonly E[],
+  stored: Map<string, bigint>,
+): E[] {
+  return events.filter((e) => BigInt(e.offset) >= (stored.get(topicPartitionKey(e)) ?? 0n));
+}
+
+/** Where the batch leaves each partition: past its fresh events, or at the given resume positions. */
+export function offsetEnds(
+  fresh: readonly { topic: string; partition: number; offset: string }[],
+  positions: readonly { topic: string; partition: number; offset: string }[] = [],
+): OffsetEnd[] {
+  const ends = fresh.map((e) => ({ topic: e.topic, partition: e.partition, next: BigInt(e.offset) + 1n }));
+  for (const p of positions) ends.push({ topic: p.topic, partition: p.partition, next: BigInt(p.offset) });
+  return ends;
+}
+
+/** Stores the furthest end of each partition; stored positions never go back. */
+export async function storeOffsets(
+  trx: Knex.Transaction,
+  dbSchema: string,
+  consumer: string,
+  stored: Map<string, bigint>,
+  ends: readonly OffsetEnd[],
+): Promise<void> {
+  const next = new Map<string, OffsetEnd>();
+  for (const e of ends) {
+    const k = topicPartitionKey(e);
+    if (e.next > (next.get(k)?.next ?? stored.get(k) ?? 0n)) next.set(k, e);
+  }
+  if (next.size === 0) return;
+  const rows = [...next.values()].map((v) => ({
+    consumer,
+    topic: v.topic,
+    partition: v.partition,
+    next_offset: v.next.toString(),
+    updated_at: trx.fn.now(),
+  }));
+  await trx
+    .withSchema(dbSchema)
+    .table(OFFSETS_TABLE)
+    .insert(rows)
+    .onConflict(['consumer', 'topic', 'partition'])
+    .merge();
+}
