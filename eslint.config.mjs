@@ -1,7 +1,9 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', '.tools/**', '.nx/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', '.tools/**', '.nx/**', '**/*.js', '**/*.mjs'],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -14,7 +16,10 @@ export default tseslint.config(
     // The pure domain core never touches I/O adapters (STYLE.md #1, #2).
     files: ['libs/domain/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['kafkajs', 'knex', 'pg', 'ssh2', 'koa', '@koa/*', 'node:fs', 'node:net', 'fs', 'net'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['kafkajs', 'knex', 'pg', 'ssh2', 'koa', '@koa/*', 'node:fs', 'node:net', 'fs', 'net'] },
+      ],
     },
   },
 );

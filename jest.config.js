@@ -1,8 +1,15 @@
 // Three tiers by file name (STYLE.md): *.unit.spec.ts (pure, no I/O), *.int.spec.ts (real Kafka,
 // registry, Postgres, routers) and *.e2e.spec.ts (whole system over HTTP).
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } } }] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } } }],
+};
 const moduleNameMapper = { '^@gohan-es/([^/]+)$': '<rootDir>/libs/$1/src' };
-const common = { testEnvironment: 'node', transform, moduleNameMapper, testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/', '/.tools/'] };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  moduleNameMapper,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/', '/.tools/'],
+};
 
 module.exports = {
   // Integration suites wait on real services; a per-project testTimeout is ignored by jest.

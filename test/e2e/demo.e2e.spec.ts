@@ -56,15 +56,15 @@ describe('Demo scripts', () => {
     expect(routers.json.edge_routers).toEqual([
       expect.objectContaining({
         name: 'vMX-router-01',
-        ip: '127.0.0.11',
-        ssh_port: 8830,
+        ip: process.env.MX1_ADDRESS ?? '127.0.0.11',
+        ssh_port: Number(process.env.ROUTER_SSH_PORT ?? 8830),
         login: 'esi',
         tenant_id: DEMO_TENANT,
       }),
       expect.objectContaining({
         name: 'vMX-router-02',
-        ip: '127.0.0.12',
-        ssh_port: 8830,
+        ip: process.env.MX2_ADDRESS ?? '127.0.0.12',
+        ssh_port: Number(process.env.ROUTER_SSH_PORT ?? 8830),
         login: 'esi',
         tenant_id: DEMO_TENANT,
       }),

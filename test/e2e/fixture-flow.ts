@@ -13,10 +13,10 @@ export { vpnFlowSteps };
 export type { Body, FixtureStep };
 
 export const ROUTER_ADDRESS: Readonly<Record<string, string>> = {
-  'vMX-router-01': '127.0.0.11',
-  'vMX-router-02': '127.0.0.12',
+  'vMX-router-01': process.env.MX1_ADDRESS ?? '127.0.0.11',
+  'vMX-router-02': process.env.MX2_ADDRESS ?? '127.0.0.12',
 };
-export const ROUTER_SSH_PORT = 8830;
+export const ROUTER_SSH_PORT = Number(process.env.ROUTER_SSH_PORT ?? 8830);
 
 /**
  * The fields whose value comes from the provisioner (orchestration_state, a port's attach) or the

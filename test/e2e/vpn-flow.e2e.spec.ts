@@ -8,7 +8,15 @@
 import { randomUUID } from 'node:crypto';
 import { httpClient } from '../../libs/http-api/test/contract';
 import { ApiWorld } from '../../apps/api/test/stack';
-import { FixtureFlow, MAC, PRE_PROVISIONING, comparable, stateOf, vpnFlowSteps } from './fixture-flow';
+import {
+  FixtureFlow,
+  MAC,
+  PRE_PROVISIONING,
+  ROUTER_ADDRESS,
+  comparable,
+  stateOf,
+  vpnFlowSteps,
+} from './fixture-flow';
 import type { Body } from './fixture-flow';
 
 const world = new ApiWorld();
@@ -128,12 +136,12 @@ describe('VPN flow over HTTP (fixtures)', () => {
       const login = { ssh_port: 8830, login: 'esi' };
       expect(await flow.show('edge_router', fixtureId('edge_router', 0))).toMatchObject({
         name: 'vMX-router-02',
-        ip: '127.0.0.12',
+        ip: ROUTER_ADDRESS['vMX-router-02'],
         ...login,
       });
       expect(await flow.show('edge_router', fixtureId('edge_router', 1))).toMatchObject({
         name: 'vMX-router-01',
-        ip: '127.0.0.11',
+        ip: ROUTER_ADDRESS['vMX-router-01'],
         ...login,
       });
     });

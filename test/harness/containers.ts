@@ -56,9 +56,10 @@ export async function startContainers(): Promise<Record<string, string>> {
     .start();
   started.push(postgres);
 
-  const routerImage = await GenericContainer.fromDockerfile(path.resolve(__dirname, '../..'), 'docker/router/Dockerfile').build(
-    'gohan-es-router:test',
-  );
+  const routerImage = await GenericContainer.fromDockerfile(
+    path.resolve(__dirname, '../..'),
+    'docker/router/Dockerfile',
+  ).build('gohan-es-router:test');
   const routers = [];
   for (const name of ['mx1', 'mx2']) {
     const router = await routerImage.withEnvironment({ ROUTER_NAME: name }).withExposedPorts(8830).start();

@@ -50,6 +50,8 @@ export async function unreachableServices(endpoints: ServiceEndpoints): Promise<
     ['postgres', db.hostname, Number(db.port || 5432)],
     ...endpoints.routers.map((r): [string, string, number] => [`router ${r.name}`, r.address, r.port]),
   ];
-  const results = await Promise.all(checks.map(async ([name, host, port]) => [name, await tcpReachable(host, port)] as const));
+  const results = await Promise.all(
+    checks.map(async ([name, host, port]) => [name, await tcpReachable(host, port)] as const),
+  );
   return results.filter(([, ok]) => !ok).map(([name]) => name);
 }

@@ -7,14 +7,33 @@ import { loadConfig } from '@gohan-es/config';
 
 const root = path.resolve(__dirname, '../..');
 const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { ports?: string[]; environment?: Record<string, string>; command?: string[]; build?: { dockerfile: string }; image?: string; network_mode?: string }>;
+  services: Record<
+    string,
+    {
+      ports?: string[];
+      environment?: Record<string, string>;
+      command?: string[];
+      build?: { dockerfile: string };
+      image?: string;
+      network_mode?: string;
+    }
+  >;
 };
 const defaults = loadConfig({});
 
 describe('docker-compose.yml', () => {
   it('has the stack services and the four apps', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['api', 'collector', 'kafka', 'postgres', 'projector', 'provisioner', 'routers', 'schema-registry'].sort(),
+      [
+        'api',
+        'collector',
+        'kafka',
+        'postgres',
+        'projector',
+        'provisioner',
+        'routers',
+        'schema-registry',
+      ].sort(),
     );
     expect(compose.services.kafka!.image).toMatch(/^apache\/kafka:/);
     expect(compose.services['schema-registry']!.image).toMatch(/^confluentinc\/cp-schema-registry:/);
@@ -29,25 +48,30 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it.each(['api', 'projector', 'provisioner', 'collector'])('runs %s with the configuration variables of libs/config', (app) => {
-    const service = compose.services[app]!;
-    expect(service.command).toEqual(['node', `apps/${app}/dist/main.js`]);
-    expect(service.network_mode).toBe('host');
-    const env = service.environment!;
-    expect(env.KAFKA_BROKERS).toBe(defaults.kafka.brokers.join(','));
-    expect(env.DATABASE_URL).toBe(defaults.database.url);
-    expect(env.MX1_ADDRESS).toBe(defaults.routers.mx1.address);
-    expect(env.MX2_ADDRESS).toBe(defaults.routers.mx2.address);
-    expect(Number(env.ROUTER_SSH_PORT)).toBe(defaults.routers.mx1.port);
-    expect(new URL(env.SCHEMA_REGISTRY_URL!).port).toBe('8081');
-    // The compose values must be accepted by the app's own configuration loader.
-    expect(() => loadConfig(env)).not.toThrow();
-  });
+  it.each(['api', 'projector', 'provisioner', 'collector'])(
+    'runs %s with the configuration variables of libs/config',
+    (app) => {
+      const service = compose.services[app]!;
+      expect(service.command).toEqual(['node', `apps/${app}/dist/main.js`]);
+      expect(service.network_mode).toBe('host');
+      const env = service.environment!;
+      expect(env.KAFKA_BROKERS).toBe(defaults.kafka.brokers.join(','));
+      expect(env.DATABASE_URL).toBe(defaults.database.url);
+      expect(env.MX1_ADDRESS).toBe(defaults.routers.mx1.address);
+      expect(env.MX2_ADDRESS).toBe(defaults.routers.mx2.address);
+      expect(Number(env.ROUTER_SSH_PORT)).toBe(defaults.routers.mx1.port);
+      expect(new URL(env.SCHEMA_REGISTRY_URL!).port).toBe('8081');
+      // The compose values must be accepted by the app's own configuration loader.
+      expect(() => loadConfig(env)).not.toThrow();
+    },
+  );
 
   it('gives each app its own health port, as the local stack does', () => {
     expect(compose.services.api!.environment!.API_PORT).toBe(String(defaults.http.apiPort));
     expect(compose.services.projector!.environment!.PROJECTOR_PORT).toBe(String(defaults.http.projectorPort));
-    expect(compose.services.provisioner!.environment!.PROVISIONER_PORT).toBe(String(defaults.http.provisionerPort));
+    expect(compose.services.provisioner!.environment!.PROVISIONER_PORT).toBe(
+      String(defaults.http.provisionerPort),
+    );
     expect(compose.services.collector!.environment!.COLLECTOR_PORT).toBe(String(defaults.http.collectorPort));
   });
 

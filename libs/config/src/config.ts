@@ -10,7 +10,14 @@ export interface KafkaConfig {
   brokers: string[];
   clientId: string;
   topics: { commands: string; outcomes: string; events: string; provisioning: string; status: string };
-  groups: { decider: string; projector: string; provisioner: string; collector: string; billing: string; monitoring: string };
+  groups: {
+    decider: string;
+    projector: string;
+    provisioner: string;
+    collector: string;
+    billing: string;
+    monitoring: string;
+  };
 }
 
 export interface RouterEndpoint {
@@ -24,7 +31,13 @@ export interface GohanConfig {
   kafka: KafkaConfig;
   schemaRegistry: { url: string };
   database: { url: string; poolMax: number };
-  http: { host: string; apiPort: number; projectorPort: number; provisionerPort: number; collectorPort: number };
+  http: {
+    host: string;
+    apiPort: number;
+    projectorPort: number;
+    provisionerPort: number;
+    collectorPort: number;
+  };
   routers: {
     mx1: RouterEndpoint;
     mx2: RouterEndpoint;
@@ -92,8 +105,16 @@ export function loadConfig(env: Env = process.env): GohanConfig {
       collectorPort: port(env, 'COLLECTOR_PORT', 9103),
     },
     routers: {
-      mx1: { name: 'MX-1', address: ipv4(env, 'MX1_ADDRESS', '127.0.0.11'), port: port(env, 'MX1_PORT', routerPort) },
-      mx2: { name: 'MX-2', address: ipv4(env, 'MX2_ADDRESS', '127.0.0.12'), port: port(env, 'MX2_PORT', routerPort) },
+      mx1: {
+        name: 'MX-1',
+        address: ipv4(env, 'MX1_ADDRESS', '127.0.0.11'),
+        port: port(env, 'MX1_PORT', routerPort),
+      },
+      mx2: {
+        name: 'MX-2',
+        address: ipv4(env, 'MX2_ADDRESS', '127.0.0.12'),
+        port: port(env, 'MX2_PORT', routerPort),
+      },
       login: str(env, 'ROUTER_LOGIN', 'esi'),
       knownHostsFile: str(env, 'ROUTER_KNOWN_HOSTS', '.stack/routers/known_hosts'),
     },

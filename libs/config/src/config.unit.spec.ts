@@ -23,11 +23,27 @@ describe('loadConfig', () => {
   it.each([
     ['API_PORT', 'abc', 'configuration: API_PORT must be an integer, got "abc"'],
     ['API_PORT', '70000', 'configuration: API_PORT must be between 1 and 65535, got 70000'],
-    ['KAFKA_BROKERS', 'localhost', 'configuration: KAFKA_BROKERS must be a comma-separated list of host:port, got "localhost"'],
-    ['DATABASE_URL', 'mysql://x/y', 'configuration: DATABASE_URL must use postgres: or postgresql:, got "mysql:"'],
-    ['LOG_LEVEL', 'loud', 'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [
+      'KAFKA_BROKERS',
+      'localhost',
+      'configuration: KAFKA_BROKERS must be a comma-separated list of host:port, got "localhost"',
+    ],
+    [
+      'DATABASE_URL',
+      'mysql://x/y',
+      'configuration: DATABASE_URL must use postgres: or postgresql:, got "mysql:"',
+    ],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ],
     ['MX1_ADDRESS', '10.0.0.300', 'configuration: MX1_ADDRESS must be an IPv4 address, got "10.0.0.300"'],
-    ['ROUTER_STRICT_HOST_KEYS', 'maybe', 'configuration: ROUTER_STRICT_HOST_KEYS must be true or false, got "maybe"'],
+    [
+      'ROUTER_STRICT_HOST_KEYS',
+      'maybe',
+      'configuration: ROUTER_STRICT_HOST_KEYS must be true or false, got "maybe"',
+    ],
   ])('rejects a bad %s naming the variable', (name, value, message) => {
     const error = (() => {
       try {
@@ -49,6 +65,8 @@ describe('loadConfig', () => {
   });
 
   it('masks the password of a database URL in its error', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'not a url with :secret@' })).toThrow('DATABASE_URL must be a URL');
+    expect(() => loadConfig({ DATABASE_URL: 'not a url with :secret@' })).toThrow(
+      'DATABASE_URL must be a URL',
+    );
   });
 });

@@ -16,7 +16,9 @@ export const SECRET_KEYS = [
   'privateKey',
 ];
 
-const redactPaths = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`].map((p) => quote(p)));
+const redactPaths = SECRET_KEYS.flatMap((key) =>
+  [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`].map((p) => quote(p)),
+);
 
 function quote(path: string): string {
   return path
@@ -26,7 +28,11 @@ function quote(path: string): string {
     .replace(/\.\[/g, '[');
 }
 
-export function createLogger(name: string, level: LogLevel = 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  name: string,
+  level: LogLevel = 'info',
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(
     {
       name,

@@ -23,7 +23,11 @@ describe('createLogger', () => {
   it('redacts secrets at any logged depth', () => {
     const { lines, stream } = capture();
     const log = createLogger('provisioner', 'info', stream);
-    log.info({ password: 'esi', router: { password: 'esi', login: 'esi' }, body: { vpn_interface: { bgp_md5: 'k' } } });
+    log.info({
+      password: 'esi',
+      router: { password: 'esi', login: 'esi' },
+      body: { vpn_interface: { bgp_md5: 'k' } },
+    });
     log.info({ headers: { 'x-auth-token': 'admin_token' } });
     const text = JSON.stringify(lines);
     expect(text).not.toContain('"password":"esi"');

@@ -1,6 +1,11 @@
 // The demo topology: the fixture VPN flow (../shared/domain/vpn_flow_fixtures.json) with the edge
 // routers on the local simulators. Steps 1–14 are the operator's inventory (seed.ts), 15–20 the
 // tenant's VPN (flow.ts). References are written `@<key>` and resolved to the ids the API gave.
+import { loadConfig } from '@gohan-es/config';
+
+// The local simulated routers (loopback only): MX1_ADDRESS, MX2_ADDRESS, ROUTER_SSH_PORT, ROUTER_LOGIN.
+const SIMULATORS = loadConfig().routers;
+const SIMULATOR_PASSWORD = process.env.ROUTER_PASSWORD ?? 'esi';
 
 export interface DemoItem {
   /** Local name that `@key` references resolve to. */
@@ -62,19 +67,19 @@ export const INVENTORY: readonly DemoItem[] = [
     name: 'vMX-router-02',
     description: 'MX80 #2',
     autonomous_system: '65101',
-    ip: '127.0.0.12',
-    ssh_port: 8830,
-    login: 'esi',
-    password: 'esi',
+    ip: SIMULATORS.mx2.address,
+    ssh_port: SIMULATORS.mx2.port,
+    login: SIMULATORS.login,
+    password: SIMULATOR_PASSWORD,
   }),
   item(5, 'mx1', 'edge_router', 'edge_routers', {
     name: 'vMX-router-01',
     description: 'MX80 #1',
     autonomous_system: '65101',
-    ip: '127.0.0.11',
-    ssh_port: 8830,
-    login: 'esi',
-    password: 'esi',
+    ip: SIMULATORS.mx1.address,
+    ssh_port: SIMULATORS.mx1.port,
+    login: SIMULATORS.login,
+    password: SIMULATOR_PASSWORD,
   }),
   item(6, 'ha', 'ha_router', 'ha_routers', {
     name: 'sample-ha-router',

@@ -43,7 +43,12 @@ describe('status_detail', () => {
 });
 
 describe('state_error', () => {
-  const failed = { ...row, orchestration_state: 'CREATE_FAILED', status: 'ERROR', state_error: 'MX-1: bad vlan' };
+  const failed = {
+    ...row,
+    orchestration_state: 'CREATE_FAILED',
+    status: 'ERROR',
+    state_error: 'MX-1: bad vlan',
+  };
 
   it('should not be in a default show', () => {
     expect(toResource(gw, failed)).not.toHaveProperty('state_error');
