@@ -83,6 +83,9 @@ describe('When the secondary stops answering during a gw_interface create', () =
       (e) => `${e.event_type} ${String(e.data['action'])}`,
     );
     expect(results.slice(-2)).toEqual(['ProvisioningStarted create', 'ProvisioningSucceeded create']);
+    // The read model follows the re-apply of the failed version: CREATE_FAILED/ERROR → CREATE_COMPLETE.
+    const done = await seed.until('gw_interface', gw, orchestration('CREATE_COMPLETE'));
+    expect(done['status']).not.toBe('ERROR');
     // The ELPs' success attaches the ports (PortAttached, version 2), which complete with it.
     const { ports } = await seed.childrenOf(gw);
     for (const port of ports)
@@ -110,5 +113,8 @@ describe('When the primary is down during a static_route create', () => {
     expect(res.json.sync).toMatchObject({ ok: true });
     expect(await runningTree('mx1')).toEqual(goldenTree('mx1', seed.secrets.bgpMd5));
     expect(await runningTree('mx2')).toEqual(goldenTree('mx2', seed.secrets.bgpMd5));
+    const done = await seed.until('static_route', route, orchestration('CREATE_COMPLETE'));
+    expect(done['status']).toBe('ACTIVE');
+    expect((await world.row('static_routes', route))?.['state_error']).toBeNull();
   });
 });
