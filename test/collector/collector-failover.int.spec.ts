@@ -1,6 +1,7 @@
 // Failover and DOWN against the real routers, on a downlink interface and VLAN of this run's own
 // (so other suites' router state is never touched): MASTER/BACKUP swapped → still UP with the
-// failover in the detail; both BACKUP → DOWN; a port's unit down → that port and its ELP DOWN (the
+// failover in the detail; both BACKUP → DOWN and a critical alert (the monitoring consumer's),
+// resolved when it is UP again; a port's unit down → that port and its ELP DOWN (the
 // gw_interface does not aggregate them, §5.2); an eBGP peer not Established → vpn_interface DOWN.
 import { PRIMARY_ROUTER_ID, SECONDARY_ROUTER_ID, monitoringTargets } from '@gohan-es/collector';
 import type { CollectorLab, SimStateSpec, Target } from '@gohan-es/collector';
@@ -93,8 +94,34 @@ describe('Collector failover and DOWN (real routers)', () => {
       master: null,
       reason: 'no MASTER (primary BACKUP, secondary BACKUP)',
     });
+    const alert = await world.waitForAlert(
+      'gw_interface',
+      ids.gw,
+      (a) => a.kind === 'operational' && a.condition === 'DOWN' && a.state === 'open',
+      'operational DOWN open',
+    );
+    expect(alert).toMatchObject({
+      resource_type: 'gw_interface',
+      resource_id: ids.gw,
+      kind: 'operational',
+      condition: 'DOWN',
+      severity: 'critical',
+      message: `gw_interface ${ids.gw} is DOWN`,
+      state: 'open',
+      resolved_at: null,
+      resolution: null,
+      detail: { master: null, reason: 'no MASTER (primary BACKUP, secondary BACKUP)' },
+    });
     await state({});
     await world.waitForShow('gw_interface', ids.gw, ACTIVE);
+    const resolved = await world.waitForAlert(
+      'gw_interface',
+      ids.gw,
+      (a) => a.alert_id === alert.alert_id && a.state === 'resolved',
+      `${alert.alert_id} resolved`,
+    );
+    expect(resolved).toMatchObject({ condition: 'DOWN', resolution: 'recovered' });
+    expect(await world.alerts({ resource_id: [ids.gw], state: ['open'] })).toEqual([]);
   });
 
   it('should make a port and its ELP DOWN when their unit is down, the rest staying ACTIVE', async () => {

@@ -1,8 +1,9 @@
 // A router becomes unreachable and comes back, against the real routers: the secondary (MX-1) is
 // reached through a TCP proxy of this test's own, so taking "it" down touches no other suite's
 // sessions. Unreachable → everything it carries is FAIL → MONITORING_UNAVAILABLE (gw_interface,
-// port B and ELP B, vpn_interface), the router itself DOWN, the primary's port A still ACTIVE; back →
-// ACTIVE again on a new session. Same for a router that hangs (RPC timeout, session torn down).
+// port B and ELP B, vpn_interface), the router itself DOWN, the primary's port A still ACTIVE, and
+// the monitoring consumer's FAIL alert open on the gw_interface; back → ACTIVE again on a new
+// session, and that alert resolved. Same for a router that hangs (RPC timeout, session torn down).
 import { PRIMARY_ROUTER_ID, SECONDARY_ROUTER_ID, monitoringTargets } from '@gohan-es/collector';
 import type { Target } from '@gohan-es/collector';
 import { TcpProxy } from './tcp-proxy';
@@ -73,11 +74,38 @@ describe('Collector with an unreachable router (real routers)', () => {
       expect(await world.show('edge_router', PRIMARY_ROUTER_ID, ['status', 'operational_state'])).toEqual(
         ACTIVE,
       );
+      const gw = onSecondary[0]![1];
+      const alert = await world.waitForAlert(
+        'gw_interface',
+        gw,
+        (a) => a.kind === 'operational' && a.condition === 'FAIL' && a.state === 'open',
+        'operational FAIL open',
+      );
+      expect(alert).toMatchObject({
+        resource_type: 'gw_interface',
+        resource_id: gw,
+        kind: 'operational',
+        condition: 'FAIL',
+        severity: 'warning',
+        message: `gw_interface ${gw} cannot be monitored (FAIL): status MONITORING_UNAVAILABLE`,
+        state: 'open',
+        resolved_at: null,
+        resolution: null,
+        detail: { reason: 'secondary router vMX-router-01 unreachable' },
+      });
 
       await proxy.up();
       for (const [type, id] of [...onSecondary, ['edge_router', SECONDARY_ROUTER_ID]])
         await world.waitForShow(type!, id!, ACTIVE);
       expect(world.app!.poller.sessionsOpened.get(`esi@${proxy.host}:${proxy.port}`)).toBe(opened + 1);
+      const resolved = await world.waitForAlert(
+        'gw_interface',
+        gw,
+        (a) => a.alert_id === alert.alert_id && a.state === 'resolved',
+        `${alert.alert_id} resolved`,
+      );
+      expect(resolved).toMatchObject({ condition: 'FAIL', resolution: 'recovered' });
+      expect(await world.alerts({ resource_id: [gw], state: ['open'] })).toEqual([]);
     },
   );
 });

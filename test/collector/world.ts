@@ -2,14 +2,16 @@
 // topics, consumer groups, a transactional id and a read-model schema of its own per run. The
 // decider and the provisioner are played by publishing the lab's domain events and provisioning
 // results (libs/collector's CollectorLab, built with the pure domain); a projector loop (applyBatch,
-// as apps/projector) fills the read model; the collector is apps/collector's own wiring, in-process.
+// as apps/projector) fills the read model; the projector's stream consumers (billing, monitoring:
+// apps/projector's startStreamConsumers, each on a Postgres schema of this run's own) derive the
+// alerts from the same topics; the collector is apps/collector's own wiring, in-process.
 // Router state set through `routerState` is removed again by close().
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { logLevel } from 'kafkajs';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { loadConfig } from '@gohan-es/config';
 import type { GohanConfig } from '@gohan-es/config';
 import { CollectorLab } from '@gohan-es/collector';
@@ -25,12 +27,16 @@ import {
   ensureTopics,
   readAll,
 } from '@gohan-es/events';
+import { listAlerts } from '@gohan-es/monitoring';
+import type { Alert, AlertQuery } from '@gohan-es/monitoring';
 import { applyBatch, asAdmin, createDb, dropSchema, migrate, showResource } from '@gohan-es/readmodel';
 import type { RouterId } from '@gohan-es/router-sim';
 import { createLogger } from '@gohan-es/runtime';
 import { startCollectorApp } from '../../apps/collector/src/app';
 import type { RunningCollector } from '../../apps/collector/src/app';
 import { collectorSettings } from '../../apps/collector/src/settings';
+import { startStreamConsumers } from '../../apps/projector/src/stream-consumers';
+import type { StreamConsumers } from '../../apps/projector/src/stream-consumers';
 import { RouterStateKeeper } from './router-state';
 import { ACTOR, STEPS, stackKnownHosts, waitFor } from './support';
 
@@ -55,11 +61,13 @@ export class CollectorWorld {
   readonly cycles: CycleReport[] = [];
   private readonly db = createDb(
     process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gohan_test',
-    4,
+    6,
   );
   private readonly tmp = mkdtempSync(path.join(os.tmpdir(), 'gohan-collector-it-'));
   private readonly routers = new RouterStateKeeper();
   private kafka!: Kafka;
+  private admin: Admin | undefined;
+  private streamConsumers: StreamConsumers | undefined;
   private codec!: EventCodec;
   private publisher!: EventPublisher;
   private projector: EventConsumer | undefined;
@@ -78,6 +86,11 @@ export class CollectorWorld {
       TOPIC_STATUS: `${prefix}.status`,
       GROUP_COLLECTOR: `${prefix}.collector`,
       GROUP_PROJECTOR: `${prefix}.projector`,
+      GROUP_BILLING: `${prefix}.billing`,
+      GROUP_MONITORING: `${prefix}.monitoring`,
+      BILLING_DB_SCHEMA: `${this.dbSchema}_billing`,
+      MONITORING_DB_SCHEMA: `${this.dbSchema}_monitoring`,
+      MONITORING_WEBHOOK_URL: '',
       ROUTER_KNOWN_HOSTS: knownHosts,
       COLLECTOR_POLL_INTERVAL_MS: String(options.pollIntervalMs ?? 200),
       COLLECTOR_HOLD_PERIOD_MS: String(options.holdPeriodMs ?? 0),
@@ -95,9 +108,9 @@ export class CollectorWorld {
 
   async start(): Promise<void> {
     this.kafka = createKafka(this.config.kafka, `collector-it-${this.run}`, { level: logLevel.NOTHING });
-    const admin = this.kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, this.config.kafka).finally(() => admin.disconnect());
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    await ensureTopics(this.admin, this.config.kafka);
     await migrate(this.db, { schema: this.dbSchema });
     const t = this.topics;
     this.codec = await EventCodec.connect({
@@ -126,6 +139,15 @@ export class CollectorWorld {
         dbSchema: this.dbSchema,
         positions: [{ topic: batch.topic, partition: batch.partition, offset: batch.nextOffset }],
       });
+    });
+    this.streamConsumers = await startStreamConsumers({
+      config: this.config,
+      kafka: this.kafka,
+      admin: this.admin,
+      db: this.db,
+      decoder: this.codec,
+      log: createLogger('collector-it-consumers', this.config.logLevel),
+      readModelSchema: this.dbSchema,
     });
   }
 
@@ -242,6 +264,35 @@ export class CollectorWorld {
     return last!;
   }
 
+  /** The alerts the monitoring consumer derived (GET /v2.0/alerts' query, every tenant), newest first. */
+  async alerts(query: Omit<AlertQuery, 'scope' | 'dbSchema'> = {}): Promise<Alert[]> {
+    const { alerts } = await listAlerts(this.db, {
+      ...query,
+      scope: 'all',
+      dbSchema: this.config.monitoring.dbSchema,
+    });
+    return alerts;
+  }
+
+  /** Waits until the alerts of one resource include one satisfying `predicate`; returns it. */
+  async waitForAlert(
+    type: string,
+    id: string,
+    predicate: (a: Alert) => boolean,
+    message: string,
+    timeoutMs = 20_000,
+  ): Promise<Alert> {
+    let last: Alert[] = [];
+    await waitFor(
+      async () => {
+        last = await this.alerts({ resource_type: [type], resource_id: [id] });
+        return last.some(predicate);
+      },
+      { timeoutMs, message: () => `${type} ${id}: alert ${message} (alerts ${JSON.stringify(last)})` },
+    );
+    return last.find(predicate)!;
+  }
+
   /** Sets the simulated state on the routers (removed again by close()). */
   routerState(
     targets: readonly Target[],
@@ -265,16 +316,16 @@ export class CollectorWorld {
   async close(): Promise<void> {
     await this.stopCollector().catch(() => undefined);
     await this.projector?.stop().catch(() => undefined);
+    await this.streamConsumers?.stop().catch(() => undefined);
     await this.publisher?.disconnect().catch(() => undefined);
     await this.routers.restore();
-    if (this.kafka) {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: Object.values(this.topics) }).catch(() => undefined);
-      await admin
-        .deleteGroups([this.config.kafka.groups.collector, this.config.kafka.groups.projector])
+    if (this.admin) {
+      const g = this.config.kafka.groups;
+      await this.admin.deleteTopics({ topics: Object.values(this.topics) }).catch(() => undefined);
+      await this.admin
+        .deleteGroups([g.collector, g.projector, g.billing, g.monitoring])
         .catch(() => undefined);
-      await admin.disconnect();
+      await this.admin.disconnect().catch(() => undefined);
     }
     if (this.codec) {
       const base = this.config.schemaRegistry.url.replace(/\/$/, '');
@@ -286,6 +337,8 @@ export class CollectorWorld {
         }
     }
     await dropSchema(this.db, this.dbSchema).catch(() => undefined);
+    for (const schema of [this.config.billing.dbSchema, this.config.monitoring.dbSchema])
+      await this.db.raw('drop schema if exists ?? cascade', [schema]).catch(() => undefined);
     await this.db.destroy();
     rmSync(this.tmp, { recursive: true, force: true });
   }
