@@ -40,6 +40,16 @@ up() {
 # The server belongs to the machine: down leaves it running (other projects may use it).
 down() { :; }
 
+# reset: the read models, billing and monitoring tables and their stored offsets belong to the Kafka
+# log that `kafka.sh reset` deletes, so drop and recreate the project's databases with it.
+reset() {
+  server_answers || { echo "postgres: down, nothing to reset" >&2; return 0; }
+  for db in "${DATABASES[@]}"; do
+    psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+  done
+  up
+}
+
 status() {
   if server_answers; then
     echo "postgres: healthy ($PGHOST:$PGPORT, databases: ${DATABASES[*]})"
@@ -54,5 +64,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 install|up|down|status" >&2; exit 2 ;;
+  reset) reset ;;
+  *) echo "usage: $0 install|up|down|status|reset" >&2; exit 2 ;;
 esac
