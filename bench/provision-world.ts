@@ -7,7 +7,7 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import type { GohanConfig } from '@gohan-es/config';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import { EventConsumer } from '@gohan-es/events';
 import { loadProvisionerSettings } from '@gohan-es/provisioning';
 import { applyBatch, createDb, dropSchema, migrate } from '@gohan-es/readmodel';
@@ -78,14 +78,7 @@ export class ProvisionWorld {
     this.config = loadConfig({
       ...process.env,
       DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gohan_test',
-      TOPIC_COMMANDS: `${prefix}.commands`,
-      TOPIC_OUTCOMES: `${prefix}.outcomes`,
-      TOPIC_EVENTS: `${prefix}.events`,
-      TOPIC_PROVISIONING: `${prefix}.provisioning`,
-      TOPIC_STATUS: `${prefix}.status`,
-      GROUP_DECIDER: `${prefix}.decider`,
-      GROUP_PROJECTOR: `${prefix}.projector`,
-      GROUP_PROVISIONER: `${prefix}.provisioner`,
+      ...runScopedEnv(prefix),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'fatal',
     });
     for (const b of this.config.kafka.brokers) assertLoopback('Kafka broker', b);

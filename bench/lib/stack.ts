@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
+import { runScopedEnv } from '@gohan-es/config';
 import { assertLoopback, until } from './common';
 
 export const ROOT = path.resolve(__dirname, '../../..'); // bench/dist/lib → repository root
@@ -131,15 +132,7 @@ export class BenchStack {
   constructor(readonly run: string) {
     this.dbName = `gohan_bench_${run}`;
     const prefix = `bench.${run}`;
-    this.topicEnv = {
-      TOPIC_COMMANDS: `${prefix}.commands`,
-      TOPIC_OUTCOMES: `${prefix}.outcomes`,
-      TOPIC_EVENTS: `${prefix}.events`,
-      TOPIC_PROVISIONING: `${prefix}.provisioning`,
-      TOPIC_STATUS: `${prefix}.status`,
-      GROUP_DECIDER: `${prefix}.decider`,
-      GROUP_PROJECTOR: `${prefix}.projector`,
-    };
+    this.topicEnv = runScopedEnv(prefix);
   }
 
   async start(): Promise<void> {

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { logLevel } from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import type { GohanConfig } from '@gohan-es/config';
 import { CollectorLab } from '@gohan-es/collector';
 import type { CycleReport, FeedEvent, SimStateSpec, Target } from '@gohan-es/collector';
@@ -79,15 +79,7 @@ export class CollectorWorld {
     writeFileSync(knownHosts, [stackKnownHosts().trimEnd(), ...(options.knownHosts ?? [])].join('\n') + '\n');
     this.config = loadConfig({
       ...process.env,
-      TOPIC_COMMANDS: `${prefix}.commands`,
-      TOPIC_OUTCOMES: `${prefix}.outcomes`,
-      TOPIC_EVENTS: `${prefix}.events`,
-      TOPIC_PROVISIONING: `${prefix}.provisioning`,
-      TOPIC_STATUS: `${prefix}.status`,
-      GROUP_COLLECTOR: `${prefix}.collector`,
-      GROUP_PROJECTOR: `${prefix}.projector`,
-      GROUP_BILLING: `${prefix}.billing`,
-      GROUP_MONITORING: `${prefix}.monitoring`,
+      ...runScopedEnv(prefix),
       BILLING_DB_SCHEMA: `${this.dbSchema}_billing`,
       MONITORING_DB_SCHEMA: `${this.dbSchema}_monitoring`,
       MONITORING_WEBHOOK_URL: '',

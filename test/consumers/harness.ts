@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { logLevel } from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import type { GohanConfig } from '@gohan-es/config';
 import { resourceSchemas } from '@gohan-es/domain';
 import { EventCodec, EventPublisher, createKafka, ensureTopics } from '@gohan-es/events';
@@ -79,13 +79,7 @@ export class ConsumersWorld {
   async start(webhookUrl: string): Promise<void> {
     this.config = loadConfig({
       ...process.env,
-      TOPIC_COMMANDS: `${prefix}.commands`,
-      TOPIC_OUTCOMES: `${prefix}.outcomes`,
-      TOPIC_EVENTS: `${prefix}.events`,
-      TOPIC_PROVISIONING: `${prefix}.provisioning`,
-      TOPIC_STATUS: `${prefix}.status`,
-      GROUP_BILLING: `${prefix}.billing`,
-      GROUP_MONITORING: `${prefix}.monitoring`,
+      ...runScopedEnv(prefix),
       BILLING_DB_SCHEMA: schemaOf('billing'),
       MONITORING_DB_SCHEMA: schemaOf('monitoring'),
       MONITORING_WEBHOOK_URL: webhookUrl,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import { EventCodec, createKafka } from '@gohan-es/events';
 import { createDb, offsetMap, rebuild } from '@gohan-es/readmodel';
 import { createLogger } from '@gohan-es/runtime';
@@ -24,13 +24,7 @@ const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
 const dbName = `gohan_e2e_crash_${run}`;
 const prefix = `e2e-crash.${run}`;
 const topicEnv = {
-  TOPIC_COMMANDS: `${prefix}.commands`,
-  TOPIC_OUTCOMES: `${prefix}.outcomes`,
-  TOPIC_EVENTS: `${prefix}.events`,
-  TOPIC_PROVISIONING: `${prefix}.provisioning`,
-  TOPIC_STATUS: `${prefix}.status`,
-  GROUP_DECIDER: `${prefix}.decider`,
-  GROUP_PROJECTOR: `${prefix}.projector`,
+  ...runScopedEnv(prefix),
 };
 const config = loadConfig({
   ...process.env,

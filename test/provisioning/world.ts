@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import type { GohanConfig } from '@gohan-es/config';
 import { EventConsumer, readAll } from '@gohan-es/events';
 import type { ConsumedEvent } from '@gohan-es/events';
@@ -69,14 +69,7 @@ export class ProvisioningWorld {
     const prefix = `prov-test.${this.run}`;
     this.env = {
       DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gohan_test',
-      TOPIC_COMMANDS: `${prefix}.commands`,
-      TOPIC_OUTCOMES: `${prefix}.outcomes`,
-      TOPIC_EVENTS: `${prefix}.events`,
-      TOPIC_PROVISIONING: `${prefix}.provisioning`,
-      TOPIC_STATUS: `${prefix}.status`,
-      GROUP_DECIDER: `${prefix}.decider`,
-      GROUP_PROJECTOR: `${prefix}.projector`,
-      GROUP_PROVISIONER: `${prefix}.provisioner`,
+      ...runScopedEnv(prefix),
       LOG_LEVEL: process.env.DEBUG_PROVISIONING ? 'debug' : 'error',
       PROVISIONER_DRIFT_INTERVAL_MS: '0',
       ...options.provisionerEnv,

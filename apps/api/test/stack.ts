@@ -2,7 +2,7 @@
 // topics, consumer groups and a read-model schema of its own per run, the API process started
 // in-process (decider + command bus + HTTP on a free port) and a projector loop next to it.
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import type { GohanConfig } from '@gohan-es/config';
 import { EventConsumer } from '@gohan-es/events';
 import { applyBatch, createDb, dropSchema, migrate } from '@gohan-es/readmodel';
@@ -51,13 +51,7 @@ export class ApiWorld {
     this.config = loadConfig({
       ...process.env,
       DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gohan_test',
-      TOPIC_COMMANDS: `${prefix}.commands`,
-      TOPIC_OUTCOMES: `${prefix}.outcomes`,
-      TOPIC_EVENTS: `${prefix}.events`,
-      TOPIC_PROVISIONING: `${prefix}.provisioning`,
-      TOPIC_STATUS: `${prefix}.status`,
-      GROUP_DECIDER: `${prefix}.decider`,
-      GROUP_PROJECTOR: `${prefix}.projector`,
+      ...runScopedEnv(prefix),
       LOG_LEVEL: process.env.DEBUG_API_E2E ? 'debug' : 'error',
     });
     this.db = createDb(this.config.database.url, 4);

@@ -5,7 +5,7 @@
 // Postgres schema are unique per run.
 import { logLevel } from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import { schemaById } from '@gohan-es/domain';
 import type { ResourceBody } from '@gohan-es/domain';
 import { EventCodec, EventConsumer, EventPublisher, createKafka, ensureTopics } from '@gohan-es/events';
@@ -29,11 +29,7 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 const prefix = `gohan-rm-it.${run}`;
 const config = loadConfig({
   ...process.env,
-  TOPIC_COMMANDS: `${prefix}.commands`,
-  TOPIC_OUTCOMES: `${prefix}.outcomes`,
-  TOPIC_EVENTS: `${prefix}.events`,
-  TOPIC_PROVISIONING: `${prefix}.provisioning`,
-  TOPIC_STATUS: `${prefix}.status`,
+  ...runScopedEnv(prefix),
 });
 const t = config.kafka.topics;
 const topics = [t.events, t.provisioning, t.status];

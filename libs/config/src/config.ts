@@ -139,3 +139,16 @@ export function loadConfig(env: Env = process.env): GohanConfig {
     strictHostKeys: bool(env, 'ROUTER_STRICT_HOST_KEYS', true),
   };
 }
+
+/**
+ * Environment overrides that give one run (a test world, a benchmark) its own topics and consumer
+ * groups, `<prefix>.<name>` (e.g. `api-e2e.x1.events`), so that runs sharing a broker never meet.
+ */
+export function runScopedEnv(prefix: string): Record<string, string> {
+  const names = ['commands', 'outcomes', 'events', 'provisioning', 'status'];
+  const groups = ['decider', 'projector', 'provisioner', 'collector', 'billing', 'monitoring'];
+  return Object.fromEntries([
+    ...names.map((n) => [`TOPIC_${n.toUpperCase()}`, `${prefix}.${n}`]),
+    ...groups.map((g) => [`GROUP_${g.toUpperCase()}`, `${prefix}.${g}`]),
+  ]);
+}

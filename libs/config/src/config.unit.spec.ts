@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './index';
+import { ConfigError, loadConfig, runScopedEnv } from './index';
 
 describe('loadConfig', () => {
   it('defaults every value to the local stack on loopback', () => {
@@ -68,5 +68,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url with :secret@' })).toThrow(
       'DATABASE_URL must be a URL',
     );
+  });
+});
+
+describe('runScopedEnv', () => {
+  it('gives a run its own topics and consumer groups', () => {
+    const config = loadConfig(runScopedEnv('api-e2e.r1'));
+    expect(config.kafka.topics).toEqual({
+      commands: 'api-e2e.r1.commands',
+      outcomes: 'api-e2e.r1.outcomes',
+      events: 'api-e2e.r1.events',
+      provisioning: 'api-e2e.r1.provisioning',
+      status: 'api-e2e.r1.status',
+    });
+    expect(config.kafka.groups).toEqual({
+      decider: 'api-e2e.r1.decider',
+      projector: 'api-e2e.r1.projector',
+      provisioner: 'api-e2e.r1.provisioner',
+      collector: 'api-e2e.r1.collector',
+      billing: 'api-e2e.r1.billing',
+      monitoring: 'api-e2e.r1.monitoring',
+    });
   });
 });

@@ -4,7 +4,7 @@
 // zombie fencing. Topics, groups and transactional ids are unique per run.
 import { ConfigResourceTypes, logLevel } from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import type { KafkaConfig } from '@gohan-es/config';
 import { envelope, sampleResource } from '../test/samples';
 import { deleteSubjects } from '../test/registry-cleanup';
@@ -25,11 +25,7 @@ const run = runId();
 const prefix = `gohan-it.${run}`;
 const config = loadConfig({
   ...process.env,
-  TOPIC_COMMANDS: `${prefix}.commands`,
-  TOPIC_OUTCOMES: `${prefix}.outcomes`,
-  TOPIC_EVENTS: `${prefix}.events`,
-  TOPIC_PROVISIONING: `${prefix}.provisioning`,
-  TOPIC_STATUS: `${prefix}.status`,
+  ...runScopedEnv(prefix),
 });
 const kafkaConfig: KafkaConfig = config.kafka;
 const topics = kafkaConfig.topics;

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { logLevel } from 'kafkajs';
 import type { Kafka } from 'kafkajs';
-import { loadConfig } from '@gohan-es/config';
+import { loadConfig, runScopedEnv } from '@gohan-es/config';
 import type { GohanConfig } from '@gohan-es/config';
 import type { ResourceSchema } from '@gohan-es/domain';
 import {
@@ -78,12 +78,7 @@ export class DeciderWorld<M> {
     const run = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
     this.config = loadConfig({
       ...process.env,
-      TOPIC_COMMANDS: `decider-test.${run}.commands`,
-      TOPIC_OUTCOMES: `decider-test.${run}.outcomes`,
-      TOPIC_EVENTS: `decider-test.${run}.events`,
-      TOPIC_PROVISIONING: `decider-test.${run}.provisioning`,
-      TOPIC_STATUS: `decider-test.${run}.status`,
-      GROUP_DECIDER: `decider-test.${run}.decider`,
+      ...runScopedEnv(`decider-test.${run}`),
     });
     // kafkajs logs the broker errors these tests provoke on purpose (fencing); DEBUG_KAFKAJS shows them.
     this.kafka = createKafka(this.config.kafka, `decider-test-${run}`, {
