@@ -1,4 +1,6 @@
 // Against the simulated routers: typed rpc-errors (RFC 6241 Appendix A tags) and per-RPC timeouts.
+import { createServer, connect as connectTcp } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { configurationXml } from '../src/devices/profile';
 import { simulatorProfile } from '../src/devices/simulator';
 import { ConfigLoadError, LockError, RpcError, RpcTimeoutError } from '../src/errors';
@@ -79,16 +81,90 @@ describe('NETCONF errors from a simulated router', () => {
   });
 
   describe('When a reply does not arrive in time', () => {
+    // A TCP relay between the session and MX-2 holds the router's bytes while `stalled` is set, so
+    // "the reply is late" is a fact of the test, not a race between a 1 ms timer and the router.
+    let relay: StallingRelay;
+    let c: NetconfSession;
+
+    beforeAll(async () => {
+      relay = await StallingRelay.start(routerEnv.mx2, routerEnv.port);
+      // The relay's address is not in known_hosts; host keys are covered by ssh-auth.int.spec.ts.
+      c = await connect('127.0.0.1', { port: relay.port, knownHostsFile: undefined, acceptAnyHostKey: true });
+    });
+
+    afterAll(async () => {
+      relay?.release();
+      await c?.close();
+      await relay?.stop();
+    });
+
     it('should fail only that rpc with a retriable RpcTimeoutError and keep the session usable', async () => {
       const filter = interfaceFilter('none/0/0');
-      const queued = Array.from({ length: 30 }, () => a.getConfig({ source: 'running', filter }));
-      const late = a.getConfig({ source: 'running', filter }, { timeoutMs: 1 });
+      relay.stall();
+      const patient = c.getConfig({ source: 'running', filter });
+      const late = c.getConfig({ source: 'running', filter }, { timeoutMs: 200 });
       const err = await late.catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RpcTimeoutError);
-      expect(err).toMatchObject({ retriable: true, rpc: 'get-config', timeoutMs: 1 });
-      await expect(Promise.all(queued)).resolves.toHaveLength(30);
-      await expect(a.getConfig({ source: 'running', filter })).resolves.toMatchObject({ ok: false });
-      expect(a.inFlight).toBe(0);
+      expect(err).toMatchObject({ retriable: true, rpc: 'get-config', timeoutMs: 200 });
+      expect(c.inFlight).toBe(1);
+      relay.release();
+      await expect(patient).resolves.toMatchObject({ ok: false });
+      // The timed-out rpc's reply arrived too and was dropped; the next rpc gets its own reply.
+      await expect(c.getConfig({ source: 'running', filter })).resolves.toMatchObject({ ok: false });
+      expect(c.inFlight).toBe(0);
     });
   });
 });
+
+/** Loopback TCP relay to a router that can hold everything the router sends until released. */
+class StallingRelay {
+  private stalled = false;
+  private readonly held: Array<{ to: Socket; chunk: Buffer }> = [];
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(host: string, port: number): Promise<StallingRelay> {
+    const server = createServer();
+    const relay = new StallingRelay(server);
+    server.on('connection', (client) => relay.relay(client, host, port));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return relay;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  stall(): void {
+    this.stalled = true;
+  }
+
+  release(): void {
+    this.stalled = false;
+    for (const { to, chunk } of this.held.splice(0)) to.write(chunk);
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private relay(client: Socket, host: string, port: number): void {
+    const router = connectTcp(port, host);
+    for (const s of [client, router]) {
+      this.sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => {
+        this.sockets.delete(s);
+        client.destroy();
+        router.destroy();
+      });
+    }
+    client.on('data', (chunk: Buffer) => router.write(chunk));
+    router.on('data', (chunk: Buffer) => {
+      if (this.stalled) this.held.push({ to: client, chunk });
+      else client.write(chunk);
+    });
+  }
+}
