@@ -285,6 +285,46 @@ describe('rebuild (real Postgres)', () => {
     expect(indexesWhileReading).toBe(resourceSchemas.reduce((n, s) => n + tableSpec(s).indexes.length, 0));
   });
 
+  it('should insert new rows with COPY byte for byte, escapes included, and upsert the ones it already wrote', async () => {
+    const live = nextName();
+    const awkward = 'tab\there, new\nline, cr\r, back\\slash, \\N, quote " \' , unicode ü 🚀';
+    const base = history();
+    const next = base.filter((e) => e.topic === EVENTS).length;
+    const log: PositionedEvent[] = [
+      ...base,
+      ...[
+        created('gw_interface', 'GwInterface', seedGwInterface({ id: 'gw-e', description: awkward })),
+        created('gw_interface', 'GwInterface', seedGwInterface({ id: 'gw-f', description: '\\N' })),
+        updated('gw_interface', 'GwInterface', 'gw-d', 2, { description: awkward }),
+      ].map((envelope, i) => ({ topic: EVENTS, partition: 0, offset: String(next + i), envelope })),
+    ];
+    await incremental(live, log);
+    const before = await checksum(db, live, resourceSchemas);
+    // One transaction per few events: gw-d is inserted (COPY) in one and updated (upsert) in a later one.
+    const report = await rebuild(db, {
+      consumer: CONSUMER,
+      read: replay(log),
+      liveSchema: live,
+      schemas: resourceSchemas,
+      model,
+      batchEvents: 3,
+      requireIdentical: true,
+    });
+    expect(report).toMatchObject({ swapped: true, identical: true });
+    expect(report.checksum.checksum).toBe(before.checksum);
+    const rows = await db
+      .withSchema(live)
+      .from('gw_interfaces')
+      .whereIn('id', ['gw-d', 'gw-e', 'gw-f'])
+      .orderBy('id')
+      .select('id', 'description');
+    expect(rows).toEqual([
+      { id: 'gw-d', description: awkward },
+      { id: 'gw-e', description: awkward },
+      { id: 'gw-f', description: '\\N' },
+    ]);
+  });
+
   it('should fail, and drop the rebuilt schema, when an accumulated transaction fails', async () => {
     const live = nextName();
     const target = nextName();

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { resourceSchemas } from '@gohan-es/domain';
 import type { ResourceSchema } from '@gohan-es/domain';
-import { checksum } from './checksum';
+import { checksum, inParallel } from './checksum';
 import type { Checksum } from './checksum';
 import { RebuildError } from './errors';
 import { applyBatch, projectionLockKey } from './projection/apply';
@@ -15,7 +15,9 @@ import { createBatcher } from './projection/batcher';
 import { offsetMap, offsetsReach } from './projection/offsets';
 import type { OffsetMap } from './projection/offsets';
 import type { ProjectionModel } from './projection/model';
+import { ownedKeys } from './projection/owned';
 import type { PositionedEvent } from './projection/types';
+import { tableSpec } from './schema/columns';
 import { migrateSchemas } from './schema/migrate';
 import { DEFAULT_SCHEMA, assertSchemaName } from './schema/names';
 
@@ -110,6 +112,56 @@ async function liveReaches(
   }
 }
 
+/** The connection pool's size (how many queries can run at once). */
+function poolSize(db: Knex): number {
+  const max = (db.client as { config?: { pool?: { max?: number } } }).config?.pool?.max;
+  return typeof max === 'number' && max > 0 ? max : 1;
+}
+
+/** The schema's tables by size, largest first (the longest jobs start first). */
+async function tablesBySize(db: Knex, dbSchema: string): Promise<string[]> {
+  const { rows } = await db.raw(
+    `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = ? and c.relkind = 'r' order by pg_relation_size(c.oid) desc, c.relname`,
+    [dbSchema],
+  );
+  return (rows as { name: string }[]).map((r) => r.name);
+}
+
+/**
+ * The resource tables' secondary indexes, built on up to `concurrency` connections at once
+ * (largest tables first), each exactly as migrateSchemas names and defines it — which then finds
+ * them all and only verifies.
+ */
+async function buildIndexes(
+  db: Knex,
+  dbSchema: string,
+  schemas: readonly ResourceSchema[],
+  concurrency: number,
+): Promise<void> {
+  const order = await tablesBySize(db, dbSchema);
+  const rank = (table: string) => (order.includes(table) ? order.indexOf(table) : order.length);
+  const indexes = [...new Map(schemas.map((s) => [tableSpec(s).table, tableSpec(s)])).values()]
+    .flatMap((spec) => spec.indexes.map((index) => ({ table: spec.table, index })))
+    .sort((a, b) => rank(a.table) - rank(b.table));
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  await inParallel(
+    indexes.map(
+      ({ table, index }) =>
+        () =>
+          db.transaction(async (trx) => {
+            await trx.raw(`set local maintenance_work_mem = '128MB'`);
+            await trx.raw(`create index if not exists ?? on ??.?? (${index.columns.map(quote).join(', ')})`, [
+              index.name,
+              dbSchema,
+              table,
+            ]);
+          }),
+    ),
+    concurrency,
+  );
+}
+
 export async function rebuild(db: Knex, options: RebuildOptions): Promise<RebuildReport> {
   const target = assertSchemaName(options.targetSchema ?? `rm_${Date.now()}`);
   if (await schemaExists(db, target))
@@ -130,6 +182,9 @@ async function rebuildInto(db: Knex, target: string, options: RebuildOptions): P
   const compare = options.requireIdentical === true || !swap;
   let indexesPending = options.deferIndexes ?? true;
   await migrateSchemas(db, { schema: target, schemas, indexes: !indexesPending });
+  // Only this rebuild writes the target until it is swapped in: keys it never stored need no lookup.
+  const owned = ownedKeys();
+  const connections = poolSize(db);
 
   const maxRounds = options.maxRounds ?? 20;
   for (let round = 1; round <= maxRounds; round++) {
@@ -140,6 +195,7 @@ async function rebuildInto(db: Knex, target: string, options: RebuildOptions): P
       await applyBatch(db, options.consumer, events, {
         dbSchema: target,
         synchronousCommit: false,
+        owned,
         ...(options.model ? { model: options.model } : {}),
         ...(positions.length > 0 ? { positions } : {}),
       });
@@ -150,8 +206,15 @@ async function rebuildInto(db: Knex, target: string, options: RebuildOptions): P
     } finally {
       await batcher.settle();
     }
+    // The tail, on several connections at once: the deferred indexes, and the target's checksum
+    // (nothing else writes the target, so it holds at the offsets it reached).
+    const half = Math.max(1, Math.floor(connections / 2));
+    const [, targetChecksum] = await Promise.all([
+      indexesPending ? buildIndexes(db, target, schemas, Math.max(1, connections - half)) : undefined,
+      checksum(db, target, schemas, { concurrency: indexesPending ? half : connections }),
+    ]);
     if (indexesPending) {
-      await migrateSchemas(db, { schema: target, schemas });
+      await migrateSchemas(db, { schema: target, schemas }); // verifies: every index exists by now
       indexesPending = false;
     }
     const reached = await offsetMap(db, options.consumer, { dbSchema: target });
@@ -167,12 +230,21 @@ async function rebuildInto(db: Knex, target: string, options: RebuildOptions): P
       const out: RebuildReport = {
         target,
         offsets,
-        checksum: await checksum(trx, target, schemas),
+        checksum: targetChecksum,
         swapped: false,
         rounds: round,
       };
       if (liveExists && equal) {
-        out.liveChecksum = await checksum(trx, live, schemas);
+        // The live schema as this transaction sees it (the lock holds the live projector back), its
+        // tables read in parallel on other connections in this transaction's exported snapshot
+        // (one connection left for a live projector of the same pool waiting for the lock).
+        out.liveChecksum =
+          connections > 3
+            ? await checksum(db, live, schemas, {
+                concurrency: connections - 2,
+                snapshot: (await trx.raw('select pg_export_snapshot() as s')).rows[0].s as string,
+              })
+            : await checksum(trx, live, schemas);
         out.identical = out.liveChecksum.checksum === out.checksum.checksum;
       }
       if (options.requireIdentical && out.identical === false) {

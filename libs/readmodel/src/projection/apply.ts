@@ -18,6 +18,7 @@ import {
   writeTombstones,
 } from './store';
 import type { ProjectionModel } from './model';
+import type { OwnedKeys } from './owned';
 import type { PositionedEvent } from './types';
 
 export interface ApplyOptions {
@@ -36,6 +37,11 @@ export interface ApplyOptions {
    * the rebuild, whose schema is verified before it is swapped in and can be rebuilt.
    */
   synchronousCommit?: boolean;
+  /**
+   * Rebuild only, for a schema nobody else writes: the keys stored there so far (kept up to date
+   * here). Keys it never stored are not looked up, and their new rows are inserted with COPY.
+   */
+  owned?: OwnedKeys;
 }
 
 export interface ApplyResult {
@@ -70,15 +76,20 @@ export async function applyBatch(
     const result: ApplyResult = { fresh: fresh.length, skipped: events.length - fresh.length, ignored: 0 };
     if (fresh.length > 0) {
       const touched = touchedResources(model, fresh);
-      const rows = await loadRows(trx, dbSchema, model, fresh, touched);
-      const parked = await loadParked(trx, dbSchema, touched);
-      const deleted = await loadTombstones(trx, dbSchema, touched, rows);
+      const { owned } = options;
+      const rows = await loadRows(trx, dbSchema, model, fresh, touched, owned);
+      const parked = await loadParked(trx, dbSchema, touched, owned);
+      const deleted = await loadTombstones(trx, dbSchema, touched, rows, owned);
       const now = (options.now?.() ?? new Date()).toISOString();
       const out = reduceEvents(model, { rows, parked, deleted }, fresh, now);
       result.ignored = out.ignored;
-      await writeRows(trx, dbSchema, model, out.rows);
+      await writeRows(trx, dbSchema, model, out.rows, owned ? rows : undefined);
       await writeTombstones(trx, dbSchema, deleted, out.rows);
-      await writeParked(trx, dbSchema, out.parked);
+      await writeParked(trx, dbSchema, out.parked, owned);
+      if (owned) {
+        for (const key of out.rows.keys()) owned.note(key); // a row, or a tombstone
+        for (const [key, list] of out.parked) if (list.length > 0) owned.note(key);
+      }
     }
     await storeOffsets(trx, dbSchema, consumer, stored, offsetEnds(fresh, options.positions));
     return result;

@@ -1,7 +1,11 @@
 // Row I/O of a projection batch: load the rows, parked events and tombstones a batch touches (one
 // query per table and chunk) plus the ports / ese_logical_ports related to them, and write back
 // the reduced result with multi-row statements.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { stateFromCreated } from '@gohan-es/domain';
 import type { ResourceBody, ResourceSchema, ResourceState } from '@gohan-es/domain';
 import { BOOKKEEPING_COLUMNS, tableSpec } from '../schema/columns';
@@ -10,6 +14,7 @@ import { PARKED_TABLE, TOMBSTONES_TABLE } from '../schema/names';
 import { encodeValue, rowValues } from '../query/rows';
 import type { DbRow } from '../query/rows';
 import type { ProjectionModel } from './model';
+import type { OwnedKeys } from './owned';
 import { changesOf, rowKey } from './reduce';
 import type { ParkedEvent, PositionedEvent, RowState } from './types';
 
@@ -78,11 +83,15 @@ export async function loadRows(
   model: ProjectionModel,
   events: readonly PositionedEvent[],
   touched: Keys,
+  owned?: OwnedKeys,
 ) {
   const rows = new Map<string, RowState>();
   const load = async (keys: Keys) => {
     for (const [schema, ids] of keys) {
-      const wanted = [...ids].filter((id) => !rows.has(rowKey(schema.id, id)));
+      const wanted = [...ids].filter((id) => {
+        const key = rowKey(schema.id, id);
+        return !rows.has(key) && (owned?.mayHave(key) ?? true);
+      });
       for (const part of chunks(wanted, LOAD_CHUNK)) {
         const found: DbRow[] = (
           await trx.raw(`select * from ??.?? where "id" = any(?::text[])`, [
@@ -133,8 +142,10 @@ function toRowState(schema: ResourceSchema, r: DbRow): RowState {
   };
 }
 
-export async function loadParked(trx: Knex.Transaction, dbSchema: string, touched: Keys) {
-  const pairs = [...touched].flatMap(([schema, ids]) => [...ids].map((id) => [schema.id, id]));
+export async function loadParked(trx: Knex.Transaction, dbSchema: string, touched: Keys, owned?: OwnedKeys) {
+  const pairs = [...touched].flatMap(([schema, ids]) =>
+    [...ids].filter((id) => owned?.mayHave(rowKey(schema.id, id)) ?? true).map((id) => [schema.id, id]),
+  );
   const parked = new Map<string, ParkedEvent[]>();
   for (const part of chunks(pairs, LOAD_CHUNK)) {
     const found: ParkedEvent[] = (
@@ -159,9 +170,15 @@ export async function loadTombstones(
   dbSchema: string,
   touched: Keys,
   rows: Map<string, RowState>,
+  owned?: OwnedKeys,
 ): Promise<Set<string>> {
   const missing = [...touched].flatMap(([schema, ids]) =>
-    [...ids].filter((id) => !rows.has(rowKey(schema.id, id))).map((id) => [schema.id, id]),
+    [...ids]
+      .filter((id) => {
+        const key = rowKey(schema.id, id);
+        return !rows.has(key) && (owned?.mayHave(key) ?? true);
+      })
+      .map((id) => [schema.id, id]),
   );
   const deleted = new Set<string>();
   for (const part of chunks(missing, LOAD_CHUNK)) {
@@ -282,28 +299,85 @@ async function upsertRows(
 
 const UPSERT_CHUNK = 5000;
 
-/** Upserts the changed rows (INSERT ... ON CONFLICT (id) DO UPDATE) and deletes the removed ones, per table. */
+/** A value in COPY's text format: \N for null; backslash, newline, carriage return and tab escaped. */
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return /[\\\n\r\t]/.test(value)
+    ? value.replace(/[\\\n\r\t]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
+      )
+    : value;
+}
+
+/** Rows per string handed to the COPY stream. */
+const COPY_CHUNK = 500;
+
+/**
+ * Rebuild only: rows known to be absent, with one COPY … FROM STDIN per table (text format, the
+ * same text per column as the upsert's arrays, parsed by the same input functions). A row that
+ * exists after all fails the COPY, and with it the transaction — never a silent overwrite.
+ */
+async function copyRows(
+  trx: Knex.Transaction,
+  dbSchema: string,
+  schema: ResourceSchema,
+  rows: readonly [string, RowState][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = upsertColumns(schema);
+  const sql =
+    `copy ${quoteIdent(dbSchema)}.${quoteIdent(tableSpec(schema).table)} ` +
+    `(${columns.map((c) => quoteIdent(c.name)).join(', ')}) from stdin`;
+  function* lines(): Generator<string> {
+    for (let i = 0; i < rows.length; i += COPY_CHUNK) {
+      let text = '';
+      for (const [id, row] of rows.slice(i, i + COPY_CHUNK))
+        text += `${columns.map((c) => copyText(c.value(id, row))).join('\t')}\n`;
+      yield text;
+    }
+  }
+  // The transaction's own connection (knex hands out the same one for every query of a trx).
+  const client = (await trx.client.acquireConnection()) as ClientBase;
+  try {
+    await pipeline(Readable.from(lines()), client.query(copyFrom(sql)));
+  } finally {
+    await trx.client.releaseConnection(client);
+  }
+}
+
+/**
+ * Upserts the changed rows (INSERT ... ON CONFLICT (id) DO UPDATE) and deletes the removed ones,
+ * per table. With `loaded` (rebuild only, see OwnedKeys): every changed row not among the loaded
+ * ones is known to be absent, so it is inserted with COPY, and deleting it is a no-op.
+ */
 export async function writeRows(
   trx: Knex.Transaction,
   dbSchema: string,
   model: ProjectionModel,
   changed: Map<string, RowState | null>,
+  loaded?: ReadonlyMap<string, RowState>,
 ) {
-  const byType = new Map<string, { upserts: [string, RowState][]; deletes: string[] }>();
+  const byType = new Map<
+    string,
+    { upserts: [string, RowState][]; inserts: [string, RowState][]; deletes: string[] }
+  >();
   for (const [key, row] of changed) {
     const [type, id] = splitKey(key);
     if (!model.schemaFor(type)) continue;
     let entry = byType.get(type);
-    if (!entry) byType.set(type, (entry = { upserts: [], deletes: [] }));
-    if (row === null) entry.deletes.push(id);
-    else entry.upserts.push([id, row]);
+    if (!entry) byType.set(type, (entry = { upserts: [], inserts: [], deletes: [] }));
+    const absent = loaded !== undefined && !loaded.has(key);
+    if (row === null) {
+      if (!absent) entry.deletes.push(id);
+    } else (absent ? entry.inserts : entry.upserts).push([id, row]);
   }
-  for (const [type, { upserts, deletes }] of byType) {
+  for (const [type, { upserts, inserts, deletes }] of byType) {
     const schema = model.schemaFor(type)!;
     const table = tableSpec(schema).table;
     for (const part of chunks(deletes))
       await trx.withSchema(dbSchema).table(table).whereIn('id', part).delete();
     await upsertRows(trx, dbSchema, schema, upserts);
+    await copyRows(trx, dbSchema, schema, inserts);
   }
 }
 
@@ -311,9 +385,11 @@ export async function writeParked(
   trx: Knex.Transaction,
   dbSchema: string,
   parked: Map<string, ParkedEvent[]>,
+  owned?: OwnedKeys,
 ): Promise<void> {
   if (parked.size === 0) return;
-  for (const part of chunks([...parked.keys()].map(splitKey))) {
+  const stored = [...parked.keys()].filter((key) => owned?.mayHave(key) ?? true);
+  for (const part of chunks(stored.map(splitKey))) {
     await trx
       .withSchema(dbSchema)
       .table(PARKED_TABLE)
