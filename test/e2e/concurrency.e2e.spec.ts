@@ -94,7 +94,7 @@ describe('Concurrent conflicting creates', () => {
       const created = (await events()).filter(
         (e) =>
           e.envelope.event_type === 'GwInterfaceCreated' &&
-          e.envelope.data['resource']?.['vpn_gw_id'] === gatewayId,
+          (e.envelope.data['resource'] as { vpn_gw_id?: string } | undefined)?.vpn_gw_id === gatewayId,
       );
       expect(created.map((e) => e.envelope.aggregate_id)).toEqual([winner.id]);
     });

@@ -65,7 +65,7 @@ export class ProvisioningWorld {
   child: AppProcess | undefined;
   client: ApiClient;
 
-  constructor(private readonly options: WorldOptions = {}) {
+  constructor(options: WorldOptions = {}) {
     const prefix = `prov-test.${this.run}`;
     this.env = {
       DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gohan_test',

@@ -23,7 +23,7 @@ describe('desiredFor', () => {
       );
     const merged = mergeFragments(Array.from({ length: 2000 }, (_, n) => unit(n)));
     expect(merged.children[0]).toMatchObject({ name: 'interfaces' });
-    const ae0 = (merged.children[0] as { children: { children: unknown[] }[] }).children[0]!;
+    const ae0 = (merged.children[0] as unknown as { children: { children: unknown[] }[] }).children[0]!;
     expect(ae0.children).toHaveLength(2000);
     expect(() => mergeFragments([unit(1), unit(1, '2')])).toThrow(ConfigConflictError);
   });

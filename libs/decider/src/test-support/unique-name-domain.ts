@@ -46,10 +46,9 @@ export const widgetDomain: DeciderDomain<WidgetModel> = {
     }
     const current = model.byId.get(command.id);
     if (!current) throw new NotFoundError();
-    if (command.if_match !== undefined && command.if_match !== current.version) {
-      throw new VersionConflictError(
-        `version ${command.if_match} is not the current version ${current.version}`,
-      );
+    const ifMatch = 'if_match' in command ? command.if_match : undefined;
+    if (ifMatch !== undefined && ifMatch !== current.version) {
+      throw new VersionConflictError(`version ${ifMatch} is not the current version ${current.version}`);
     }
     const version = current.version + 1;
     if (command.kind === 'delete') {
@@ -64,6 +63,7 @@ export const widgetDomain: DeciderDomain<WidgetModel> = {
         },
       ];
     }
+    if (command.kind !== 'update') throw new ValidationError(`widgets do not support ${command.kind}`);
     const changes: ResourceBody = { ...command.body };
     delete changes.id;
     if (

@@ -2,7 +2,7 @@ import type { Lab } from '../../test/lab';
 import { bodyOf, completeDeleteCmd, createCmd, deleteCmd, idOf, labThrough } from '../../test/lab';
 import { vpnFlowSteps } from '../../test/vpn-flow-fixtures';
 import { ConflictError } from '../errors';
-import type { DomainEvent, ResourceBody } from './events';
+import type { DomainEvent, Json, ResourceBody } from './events';
 import type { IndexName } from './indexes';
 import { gatewayUnit, lookupKey } from './indexes';
 import type { WriteModel } from './write-model';
@@ -18,7 +18,7 @@ const IDS = [
 ];
 const MACS = ['fa:16:3e:00:00:0a', 'fa:16:3e:00:00:0b'];
 
-const ids = (model: WriteModel, name: IndexName, ...parts: Parameters<typeof lookupKey>): string[] => [
+const ids = (model: WriteModel, name: IndexName, ...parts: (Json | undefined)[]): string[] => [
   ...lookupIds(model, name, lookupKey(...parts)),
 ];
 

@@ -200,7 +200,11 @@ describe('State machines', () => {
           router: 'MX-1',
         }),
       ];
-      const started = provisioningStarted(target('vpn_gateway'), { action: 'create', config_version: 1 });
+      const started = provisioningStarted(target('vpn_gateway'), {
+        action: 'create',
+        config_version: 1,
+        router: null,
+      });
       const reopened = play([...failed, started]);
       expect(pick(reopened)).toEqual(['CREATE_IN_PROGRESS', null, 'PENDING_CREATE']);
       const done = play([...failed, started, succeeded('vpn_gateway', 'create', 1)]);
