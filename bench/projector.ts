@@ -16,7 +16,7 @@ import { loadConfig } from '@gohan-es/config';
 import { EventCodec, createKafka, readAll } from '@gohan-es/events';
 import type { EventDecoder } from '@gohan-es/events';
 import { createDb, rebuild } from '@gohan-es/readmodel';
-import type { RebuildOptions } from '@gohan-es/readmodel';
+import type { RebuildOptions, RebuildReport } from '@gohan-es/readmodel';
 import {
   assertLoopback,
   envInt,
@@ -43,6 +43,14 @@ const PHASE_MS = envInt('BENCH_PHASE_TIMEOUT_S', 1800, 7200) * 1000;
 const { kafkaReplaySource } = require(path.join(ROOT, 'apps/projector/dist/replay-source.js')) as {
   kafkaReplaySource(kafka: Kafka, decoder: EventDecoder, topics: readonly string[]): RebuildOptions['read'];
 };
+
+interface Rebuilt extends Timing {
+  rows: number;
+  applySeconds: number;
+  /** After the last batch was handed over: the last transactions, indexes, checksum, swap. */
+  tailSeconds: number;
+  timings: RebuildReport['timings'];
+}
 
 interface Timing {
   /** Whole call: connect, group join, read (and project) to the end. */
@@ -112,7 +120,7 @@ async function projectorRebuild(
   run: string,
   n: number,
   expected: number,
-): Promise<Timing & { rows: number; applySeconds: number }> {
+): Promise<Rebuilt> {
   let first = 0;
   let last = 0;
   let applied = 0;
@@ -134,10 +142,18 @@ async function projectorRebuild(
     targetSchema: `bench_rm_${run}_${n}`,
     swap: false,
   });
-  const seconds = (now() - started) / 1000;
+  const finished = now();
+  const seconds = (finished - started) / 1000;
   if (applied !== expected) throw new Error(`rebuild applied ${applied} events, expected ${expected}`);
   const rows = Object.values(report.checksum.tables).reduce((sum, t) => sum + Math.max(0, t.rows), 0);
-  return { seconds, streamSeconds: (last - first) / 1000, rows, applySeconds: inApply / 1000 };
+  return {
+    seconds,
+    streamSeconds: (last - first) / 1000,
+    rows,
+    applySeconds: inApply / 1000,
+    tailSeconds: (finished - last) / 1000,
+    timings: report.timings,
+  };
 }
 
 async function deleteSubjects(registryUrl: string, topic: string, codec: EventCodec): Promise<void> {
@@ -204,7 +220,7 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     const bare: Timing[] = [];
     const decoded: Timing[] = [];
-    const rebuilt: (Timing & { rows: number; applySeconds: number })[] = [];
+    const rebuilt: Rebuilt[] = [];
     for (let n = 1; n <= RUNS; n++) {
       bare.push(await withDeadline(`bare consumer run ${n}`, PHASE_MS, bareConsumer(kafka, topic, EVENTS)));
       decoded.push(
@@ -221,12 +237,16 @@ async function main(): Promise<void> {
         fmt(EVENTS / r.seconds, 0),
         fmt(EVENTS / r.streamSeconds, 0),
         fmt(r.seconds, 1),
+        fmt(r.tailSeconds, 1),
         fmt(b.seconds / r.seconds, 3),
         fmt((100 * r.applySeconds) / r.streamSeconds, 0),
         r.rows.toLocaleString('en-US'),
       ]);
       log(
-        `run ${n}: bare ${fmt(b.seconds, 2)} s, decode-only ${fmt(d.seconds, 2)} s, rebuild ${fmt(r.seconds, 2)} s (${r.rows} rows)`,
+        `run ${n}: bare ${fmt(b.seconds, 2)} s, decode-only ${fmt(d.seconds, 2)} s, rebuild ${fmt(r.seconds, 2)} s (${r.rows} rows; ` +
+          `projecting ${fmt(r.timings.project, 2)} s, then indexes + checksum ${fmt(r.timings.indexesAndChecksum, 2)} s ` +
+          `(indexes ${fmt(r.timings.indexes, 2)} s, checksum ${fmt(r.timings.checksum, 2)} s at once), ` +
+          `swap transaction ${fmt(r.timings.swap, 2)} s); ${machine()}`,
       );
     }
     const m = (xs: Timing[], f: (t: Timing) => number) => median(xs.map(f));
@@ -249,6 +269,7 @@ async function main(): Promise<void> {
         m(rebuilt, (t) => t.seconds),
         1,
       ),
+      fmt(median(rebuilt.map((r) => r.tailSeconds)), 1),
       fmt(ratio, 3),
       fmt(median(rebuilt.map((r) => (100 * r.applySeconds) / r.streamSeconds)), 0),
       '',
@@ -265,6 +286,7 @@ async function main(): Promise<void> {
           'rebuild (whole)',
           'rebuild (projecting)',
           'rebuild s',
+          'tail s',
           'ratio',
           '% in applyBatch',
           'rows',

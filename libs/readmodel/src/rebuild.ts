@@ -65,6 +65,11 @@ export interface RebuildOptions {
    */
   batchEvents?: number;
   /**
+   * A smaller accumulation (default batchEvents / 10) is applied as soon as no transaction is in
+   * flight, so that the database does not wait for the reader, nor the end for a large last batch.
+   */
+  minBatchEvents?: number;
+  /**
    * Create the resource tables' secondary indexes after the first replay round instead of before
    * it (default true: faster inserts); they always exist before the checksum and the swap.
    */
@@ -81,6 +86,12 @@ export interface RebuildReport {
   swapped: boolean;
   oldSchema?: string;
   rounds: number;
+  /**
+   * Where the time went, seconds: reading and projecting; then the deferred indexes and the
+   * target's checksum (at once: `indexes` and `checksum` overlap within `indexesAndChecksum`);
+   * the swap transaction (with the live checksum).
+   */
+  timings: { project: number; indexesAndChecksum: number; indexes: number; checksum: number; swap: number };
 }
 
 async function schemaExists(db: Knex, name: string): Promise<boolean> {
@@ -187,36 +198,58 @@ async function rebuildInto(db: Knex, target: string, options: RebuildOptions): P
   const connections = poolSize(db);
 
   const maxRounds = options.maxRounds ?? 20;
+  const batchEvents = options.batchEvents ?? 20_000;
+  const timings = { project: 0, indexesAndChecksum: 0, indexes: 0, checksum: 0, swap: 0 };
+  const timed = async <T>(phase: 'indexes' | 'checksum', work: Promise<T>): Promise<T> => {
+    const t = Date.now();
+    const out = await work;
+    timings[phase] += (Date.now() - t) / 1000;
+    return out;
+  };
+  let mark = Date.now();
+  const lap = (phase: 'project' | 'indexesAndChecksum' | 'swap') => {
+    const t = Date.now();
+    timings[phase] += (t - mark) / 1000;
+    mark = t;
+  };
   for (let round = 1; round <= maxRounds; round++) {
     const from = await offsetMap(db, options.consumer, { dbSchema: target });
     // Rows and offsets still commit together; synchronous_commit is off because the schema is
     // verified before the swap and a crashed rebuild is simply redone.
-    const batcher = createBatcher(async (events, positions) => {
-      await applyBatch(db, options.consumer, events, {
-        dbSchema: target,
-        synchronousCommit: false,
-        owned,
-        ...(options.model ? { model: options.model } : {}),
-        ...(positions.length > 0 ? { positions } : {}),
-      });
-    }, options.batchEvents ?? 20_000);
+    const batcher = createBatcher(
+      async (events, positions) => {
+        await applyBatch(db, options.consumer, events, {
+          dbSchema: target,
+          synchronousCommit: false,
+          owned,
+          ...(options.model ? { model: options.model } : {}),
+          ...(positions.length > 0 ? { positions } : {}),
+        });
+      },
+      batchEvents,
+      options.minBatchEvents ?? Math.ceil(batchEvents / 10),
+    );
     try {
       await options.read(from, (batch, positions) => batcher.add(batch, positions));
       await batcher.flush();
     } finally {
       await batcher.settle();
     }
+    lap('project');
     // The tail, on several connections at once: the deferred indexes, and the target's checksum
     // (nothing else writes the target, so it holds at the offsets it reached).
     const half = Math.max(1, Math.floor(connections / 2));
     const [, targetChecksum] = await Promise.all([
-      indexesPending ? buildIndexes(db, target, schemas, Math.max(1, connections - half)) : undefined,
-      checksum(db, target, schemas, { concurrency: indexesPending ? half : connections }),
+      indexesPending
+        ? timed('indexes', buildIndexes(db, target, schemas, Math.max(1, connections - half)))
+        : undefined,
+      timed('checksum', checksum(db, target, schemas, { concurrency: indexesPending ? half : connections })),
     ]);
     if (indexesPending) {
       await migrateSchemas(db, { schema: target, schemas }); // verifies: every index exists by now
       indexesPending = false;
     }
+    lap('indexesAndChecksum');
     const reached = await offsetMap(db, options.consumer, { dbSchema: target });
     if (compare) await liveReaches(db, live, options.consumer, reached, options.catchUpTimeoutMs ?? 30_000);
     const report = await db.transaction(async (trx) => {
@@ -233,6 +266,7 @@ async function rebuildInto(db: Knex, target: string, options: RebuildOptions): P
         checksum: targetChecksum,
         swapped: false,
         rounds: round,
+        timings,
       };
       if (liveExists && equal) {
         // The live schema as this transaction sees it (the lock holds the live projector back), its
@@ -259,6 +293,7 @@ async function rebuildInto(db: Knex, target: string, options: RebuildOptions): P
       out.swapped = true;
       return out;
     });
+    lap('swap');
     if (!report) continue;
     if (report.swapped && report.oldSchema && !options.keepOld) {
       await dropSchema(db, report.oldSchema);

@@ -3,7 +3,9 @@
 // Used by the rebuild: one Postgres transaction per ~maxEvents events instead of per fetched batch
 // (fewer commits, and a row touched by several batches is written once per transaction).
 // At most one apply is in flight and at most one accumulation is pending, so memory stays bounded;
-// an apply's failure is thrown by the next add() or by flush().
+// an apply's failure is thrown by the next add() or by flush(). With minEvents < maxEvents an
+// accumulation of at least minEvents is started as soon as nothing is in flight: the database is
+// kept busy when it is faster than the reader, and little is left to apply once reading ends.
 import type { PositionedEvent } from './types';
 
 export interface BatchPosition {
@@ -23,17 +25,23 @@ export interface Batcher {
   settle(): Promise<void>;
 }
 
-export function createBatcher(apply: ApplyFn, maxEvents: number): Batcher {
+export function createBatcher(apply: ApplyFn, maxEvents: number, minEvents = maxEvents): Batcher {
   let events: PositionedEvent[] = [];
   let positions: BatchPosition[] = [];
   let inFlight: Promise<void> | undefined;
+  /** The apply in flight has finished (its outcome is collected by the next wait()). */
+  let idle = true;
 
   const start = () => {
     const [e, p] = [events, positions];
     events = [];
     positions = [];
     const running = apply(e, p);
-    running.catch(() => undefined); // surfaced by the next add/flush, not as an unhandled rejection
+    idle = false;
+    running.then(
+      () => (idle = inFlight === running || idle),
+      () => (idle = inFlight === running || idle), // surfaced by the next add/flush, not as an unhandled rejection
+    );
     inFlight = running;
   };
   const wait = async () => {
@@ -46,7 +54,8 @@ export function createBatcher(apply: ApplyFn, maxEvents: number): Batcher {
     async add(batch, more) {
       for (const e of batch) events.push(e);
       if (more) for (const p of more) positions.push(p);
-      if (events.length < Math.max(1, maxEvents)) return;
+      if (events.length < Math.max(1, maxEvents) && !(idle && events.length >= Math.max(1, minEvents)))
+        return;
       await wait();
       start();
     },

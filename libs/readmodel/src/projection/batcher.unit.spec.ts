@@ -69,6 +69,37 @@ describe('createBatcher', () => {
     await batcher.flush();
   });
 
+  it('should start an accumulation of minEvents at once when nothing is in flight, and wait for maxEvents otherwise', async () => {
+    const gates = [deferred(), deferred(), deferred()];
+    const started: string[][] = [];
+    const batcher = createBatcher(
+      async (events) => {
+        started.push(events.map((e) => e.offset));
+        await gates[started.length - 1]!.promise;
+      },
+      5,
+      2,
+    );
+    await batcher.add(evs(0, 1)); // below minEvents: kept
+    expect(started).toEqual([]);
+    await batcher.add(evs(1, 1)); // minEvents and idle: applied at once
+    expect(started).toEqual([['0', '1']]);
+    await batcher.add(evs(2, 3)); // in flight: accumulated up to maxEvents
+    expect(started).toHaveLength(1);
+    gates[0]!.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    await batcher.add(evs(5, 1)); // idle again: the 4 pending go now
+    expect(started).toEqual([
+      ['0', '1'],
+      ['2', '3', '4', '5'],
+    ]);
+    await batcher.add(evs(6, 1));
+    gates[1]!.resolve();
+    gates[2]!.resolve();
+    await batcher.flush();
+    expect(started).toEqual([['0', '1'], ['2', '3', '4', '5'], ['6']]);
+  });
+
   it('should surface a failed apply from the next add or flush, without an unhandled rejection', async () => {
     const batcher = createBatcher(async () => {
       throw new Error('db down');
