@@ -49,6 +49,7 @@ void runService({
       fromBeginning: true,
       startAt,
       maxWaitTimeInMs: 250,
+      sessionTimeout: config.projector.sessionTimeoutMs,
     });
     await consumer.start(loop.handler);
     const streams = await startStreamConsumers({ config, kafka, admin, db, decoder, log });

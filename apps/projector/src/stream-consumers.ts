@@ -116,6 +116,7 @@ export async function startStreamConsumers(options: StreamConsumersOptions): Pro
       commitToKafka: false,
       startAt: await startPositions(admin, db, group, topics, dbSchema),
       maxWaitTimeInMs: 250,
+      sessionTimeout: config.projector.sessionTimeoutMs,
     });
     consumers.push(consumer);
     await consumer.start(handler);

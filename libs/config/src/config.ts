@@ -47,6 +47,11 @@ export interface GohanConfig {
   secrets: { key: string; usingDevelopmentKey: boolean };
   auth: { tokenFile: string | undefined; policyFile: string | undefined };
   collector: { pollIntervalMs: number; holdPeriodMs: number };
+  /**
+   * How long the groups of apps/projector (read models, billing, monitoring) wait for a member that
+   * stopped heartbeating (killed) before a restarted one is given its partitions.
+   */
+  projector: { sessionTimeoutMs: number };
   /** Stream consumers run in apps/projector; each keeps its tables and offsets in its own Postgres schema. */
   billing: { dbSchema: string };
   monitoring: {
@@ -127,6 +132,9 @@ export function loadConfig(env: Env = process.env): GohanConfig {
       pollIntervalMs: int(env, 'COLLECTOR_POLL_INTERVAL_MS', 5000, 100, 3_600_000),
       holdPeriodMs: int(env, 'COLLECTOR_HOLD_PERIOD_MS', 360_000, 0, 86_400_000),
     },
+    // The broker's group.min.session.timeout.ms is 6 s; kafkajs's default (30 s) is a long outage
+    // for the read models after a crash, and their offsets live in Postgres anyway.
+    projector: { sessionTimeoutMs: int(env, 'PROJECTOR_SESSION_TIMEOUT_MS', 10_000, 6000, 300_000) },
     billing: { dbSchema: str(env, 'BILLING_DB_SCHEMA', 'billing') },
     monitoring: {
       dbSchema: str(env, 'MONITORING_DB_SCHEMA', 'monitoring'),

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(config.routers.mx2).toEqual({ name: 'MX-2', address: '127.0.0.12', port: 8830 });
     expect(config.kafka.topics.events).toBe('gohan.events');
     expect(config.secrets.usingDevelopmentKey).toBe(true);
+    expect(config.projector.sessionTimeoutMs).toBe(10_000);
   });
 
   it('reads overrides from the environment', () => {
@@ -37,6 +38,11 @@ describe('loadConfig', () => {
       'LOG_LEVEL',
       'loud',
       'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ],
+    [
+      'PROJECTOR_SESSION_TIMEOUT_MS',
+      '1000',
+      'configuration: PROJECTOR_SESSION_TIMEOUT_MS must be between 6000 and 300000, got 1000',
     ],
     ['MX1_ADDRESS', '10.0.0.300', 'configuration: MX1_ADDRESS must be an IPv4 address, got "10.0.0.300"'],
     [
