@@ -152,6 +152,7 @@ function own(state: SimulatorState): SimulatorState {
     vrrpGroups: state.vrrpGroups.filter((g) => g.interface === AE),
     bgpPeers: state.bgpPeers.filter((p) => p.instance === VRF),
     logicalInterfaces: state.logicalInterfaces.filter((i) => i.name.startsWith(`${AE}.`)),
+    physicalInterfaces: state.physicalInterfaces.filter((i) => i.name === AE),
   };
 }
 
@@ -289,15 +290,18 @@ describe.each(['mx1', 'mx2'] as const)('Simulated router %s', (id) => {
     const vrrp = { interface: AE, unit: '1025', group: 20 };
     const peer = { instance: VRF, neighbor: PUSHED[id].peer };
     const unit = { name: `${AE}.1025` };
+    const link = { name: AE };
     await setSimulatorState(id, {
       vrrpGroups: [{ ...vrrp, state: id === 'mx2' ? 'MASTER' : 'BACKUP' }],
       bgpPeers: [{ ...peer, state: 'Established' }],
       logicalInterfaces: [{ ...unit, operStatus: 'up' }],
+      physicalInterfaces: [{ ...link, operStatus: 'up' }],
     });
     expect(own(await getSimulatorState(id))).toEqual({
       vrrpGroups: [{ ...vrrp, state: id === 'mx2' ? 'MASTER' : 'BACKUP' }],
       bgpPeers: [{ ...peer, state: 'Established' }],
       logicalInterfaces: [{ ...unit, operStatus: 'up' }],
+      physicalInterfaces: [{ ...link, operStatus: 'up' }],
     });
 
     // A merge changes only the listed entry.
@@ -307,11 +311,16 @@ describe.each(['mx1', 'mx2'] as const)('Simulated router %s', (id) => {
     expect(merged.vrrpGroups).toHaveLength(1);
 
     // A remove takes out exactly the listed entries.
-    await removeSimulatorState(id, { bgpPeers: [peer], logicalInterfaces: [unit] });
+    await removeSimulatorState(id, {
+      bgpPeers: [peer],
+      logicalInterfaces: [unit],
+      physicalInterfaces: [link],
+    });
     expect(own(await getSimulatorState(id))).toEqual({
       vrrpGroups: [{ ...vrrp, state: id === 'mx2' ? 'MASTER' : 'BACKUP' }],
       bgpPeers: [],
       logicalInterfaces: [],
+      physicalInterfaces: [],
     });
 
     // A replace drops every entry not listed (then the previous state is put back).
@@ -322,12 +331,18 @@ describe.each(['mx1', 'mx2'] as const)('Simulated router %s', (id) => {
         vrrpGroups: [{ ...vrrp, state: 'INIT' }],
         bgpPeers: [],
         logicalInterfaces: [],
+        physicalInterfaces: [],
       });
     } finally {
       await setSimulatorState(id, before, { replace: true });
       await removeSimulatorState(id, { vrrpGroups: [vrrp] });
     }
-    expect(own(await getSimulatorState(id))).toEqual({ vrrpGroups: [], bgpPeers: [], logicalInterfaces: [] });
+    expect(own(await getSimulatorState(id))).toEqual({
+      vrrpGroups: [],
+      bgpPeers: [],
+      logicalInterfaces: [],
+      physicalInterfaces: [],
+    });
   });
 
   it('should reject a wrong password', async () => {

@@ -18,6 +18,7 @@ export type {
   BgpPeerStatus,
   LogicalInterfaceStatus,
   OperStatus,
+  PhysicalInterfaceStatus,
   SimulatorState,
   VrrpGroupState,
   SimulatorStateKeys,

@@ -43,14 +43,21 @@ export interface LogicalInterfaceStatus {
   operStatus: OperStatus;
 }
 
+export interface PhysicalInterfaceStatus {
+  /** Physical interface, e.g. "ae0", "ge-0/0/1". */
+  name: string;
+  operStatus: OperStatus;
+}
+
 export interface SimulatorState {
   vrrpGroups: VrrpGroupState[];
   bgpPeers: BgpPeerStatus[];
   logicalInterfaces: LogicalInterfaceStatus[];
+  physicalInterfaces: PhysicalInterfaceStatus[];
 }
 
 export function emptySimulatorState(): SimulatorState {
-  return { vrrpGroups: [], bgpPeers: [], logicalInterfaces: [] };
+  return { vrrpGroups: [], bgpPeers: [], logicalInterfaces: [], physicalInterfaces: [] };
 }
 
 export function escapeXml(text: string): string {
@@ -75,6 +82,7 @@ export interface SimulatorStateKeys {
   vrrpGroups?: Pick<VrrpGroupState, 'interface' | 'unit' | 'group'>[];
   bgpPeers?: Pick<BgpPeerStatus, 'instance' | 'neighbor'>[];
   logicalInterfaces?: Pick<LogicalInterfaceStatus, 'name'>[];
+  physicalInterfaces?: Pick<PhysicalInterfaceStatus, 'name'>[];
 }
 
 export type StateEditOperation = 'merge' | 'replace' | 'remove';
@@ -113,6 +121,11 @@ export function simulatorStateXml(
         `<logical-interface${entryOp}>${leaf('name', i.name ?? '')}` +
         `${withState({ state: i.operStatus }, 'oper-status')}</logical-interface>`,
     ),
+    ...(state.physicalInterfaces ?? []).map(
+      (i: Partial<PhysicalInterfaceStatus>) =>
+        `<physical-interface${entryOp}>${leaf('name', i.name ?? '')}` +
+        `${withState({ state: i.operStatus }, 'oper-status')}</physical-interface>`,
+    ),
   ].join('');
   return `<simulator-state xmlns="${ROUTER_SIM_NS}"${containerAttrs}>${body}</simulator-state>`;
 }
@@ -142,6 +155,10 @@ export function parseSimulatorState(reply: string): SimulatorState {
       state: field(e, 'state') as BgpPeerState,
     })),
     logicalInterfaces: entries(container, 'logical-interface').map((e) => ({
+      name: field(e, 'name'),
+      operStatus: field(e, 'oper-status') as OperStatus,
+    })),
+    physicalInterfaces: entries(container, 'physical-interface').map((e) => ({
       name: field(e, 'name'),
       operStatus: field(e, 'oper-status') as OperStatus,
     })),

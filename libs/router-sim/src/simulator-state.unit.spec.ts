@@ -11,6 +11,10 @@ const STATE: SimulatorState = {
     { instance: 'vrf_gw_sample-ha-router-downlink_1025', neighbor: '172.16.101.153', state: 'Established' },
   ],
   logicalInterfaces: [{ name: 'ae0.1025', operStatus: 'up' }],
+  physicalInterfaces: [
+    { name: 'ae0', operStatus: 'up' },
+    { name: 'ge-0/0/1', operStatus: 'down' },
+  ],
 };
 
 describe('simulator-state XML', () => {
@@ -21,6 +25,8 @@ describe('simulator-state XML', () => {
         '<bgp-peer><instance>vrf_gw_sample-ha-router-downlink_1025</instance><neighbor>172.16.101.153</neighbor>' +
         '<state>Established</state></bgp-peer>' +
         '<logical-interface><name>ae0.1025</name><oper-status>up</oper-status></logical-interface>' +
+        '<physical-interface><name>ae0</name><oper-status>up</oper-status></physical-interface>' +
+        '<physical-interface><name>ge-0/0/1</name><oper-status>down</oper-status></physical-interface>' +
         '</simulator-state>',
     );
   });
@@ -38,6 +44,7 @@ describe('simulator-state XML', () => {
         {
           vrrpGroups: [{ interface: 'ae0', unit: '1025', group: 20 }],
           logicalInterfaces: [{ name: 'ae0.1025' }],
+          physicalInterfaces: [{ name: 'ge-0/0/1' }],
         },
         { operation: 'remove' },
       ),
@@ -45,6 +52,7 @@ describe('simulator-state XML', () => {
       '<simulator-state xmlns="urn:gohan-es:router-sim" xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0">' +
         '<vrrp-group nc:operation="remove"><interface>ae0</interface><unit>1025</unit><group>20</group></vrrp-group>' +
         '<logical-interface nc:operation="remove"><name>ae0.1025</name></logical-interface>' +
+        '<physical-interface nc:operation="remove"><name>ge-0/0/1</name></physical-interface>' +
         '</simulator-state>',
     );
   });
@@ -75,6 +83,14 @@ describe('simulator-state XML', () => {
           <name>ae0.1025</name>
           <oper-status>up</oper-status>
         </logical-interface>
+        <physical-interface>
+          <name>ae0</name>
+          <oper-status>up</oper-status>
+        </physical-interface>
+        <physical-interface>
+          <name>ge-0/0/1</name>
+          <oper-status>down</oper-status>
+        </physical-interface>
       </simulator-state>
     </data></rpc-reply>`;
     expect(parseSimulatorState(reply)).toEqual(STATE);
