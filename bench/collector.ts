@@ -1,8 +1,9 @@
 // `npm run bench:collector`: the collector's poll cycle against the real simulated routers with
-// 2,000 monitored resources across the two of them (BENCH_GATEWAYS = 333 vpn_gateways, each with a
+// 2,004 monitored resources across the two of them (BENCH_GATEWAYS = 333 vpn_gateways, each with a
 // gw_interface, its 2 ports and 2 ese_logical_ports and a vpn_interface = 1,998, plus the 2
-// edge_routers). Every resource's VRRP group / unit / eBGP peer is set on both routers, on a
-// downlink interface and VLANs of the run's own, then the collector's own pieces (ResourceFeed,
+// edge_routers and their 4 er_physical_interfaces). Every resource's VRRP group / unit / eBGP peer /
+// physical interface is set on both routers, on downlink / uplink interfaces and VLANs of the run's
+// own, then the collector's own pieces (ResourceFeed,
 // NetconfRouterPoller: one session per router, one get-config per router and cycle; Collector:
 // rules, change detection) run BENCH_CYCLES (20) steady cycles. Printed: cycle time (p50, p95,
 // max), router wait, events per cycle; then one failover (1 event expected). Target: cycle ≤ 5 s
@@ -44,6 +45,7 @@ const keysOf = (s: SimStateEntries) => ({
   vrrpGroups: s.vrrpGroups.map(({ interface: i, unit, group }) => ({ interface: i, unit, group })),
   bgpPeers: s.bgpPeers.map(({ instance, neighbor }) => ({ instance, neighbor })),
   logicalInterfaces: s.logicalInterfaces.map(({ name }) => ({ name })),
+  physicalInterfaces: s.physicalInterfaces.map(({ name }) => ({ name })),
 });
 
 async function main(): Promise<void> {
@@ -53,7 +55,8 @@ async function main(): Promise<void> {
   assertLoopback('router', mx2.address);
   const routers: Record<string, RouterId> = { [PRIMARY_ROUTER_ID]: 'mx2', [SECONDARY_ROUTER_ID]: 'mx1' };
 
-  // The model: the fixture inventory plus GATEWAYS fresh gateways, on ae<run> and VLANs from 100.
+  // The model: the fixture inventory plus GATEWAYS fresh gateways, on ae<run>, ge-8/0/<run> and VLANs
+  // from 100.
   const built = performance.now();
   const lab = new CollectorLab({
     steps: loadFixtureSteps(path.join(ROOT, 'libs/domain/test/fixtures/vpn_flow_fixtures.json')),
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     primary: { ip: mx2.address, port: mx2.port },
     secondary: { ip: mx1.address, port: mx1.port },
     downlink: `ae${9000 + Math.floor(Math.random() * 1000)}`,
+    uplink: `ge-8/0/${Math.floor(Math.random() * 1000)}`,
     firstVlan: 100,
     capacity: GATEWAYS + 10,
   });
@@ -83,7 +87,8 @@ async function main(): Promise<void> {
       setSimulatorState(router, state.get(id)! as Partial<SimulatorState>, { timeoutMs: 120_000 }),
     );
   const entries = [...state.values()].reduce(
-    (n, s) => n + s.vrrpGroups.length + s.bgpPeers.length + s.logicalInterfaces.length,
+    (n, s) =>
+      n + s.vrrpGroups.length + s.bgpPeers.length + s.logicalInterfaces.length + s.physicalInterfaces.length,
     0,
   );
   log(`router state: ${entries} entries set in ${fmt(performance.now() - set, 0)} ms`);

@@ -2,7 +2,9 @@
 // (so other suites' router state is never touched): MASTER/BACKUP swapped → still UP with the
 // failover in the detail; both BACKUP → DOWN and a critical alert (the monitoring consumer's),
 // resolved when it is UP again; a port's unit down → that port and its ELP DOWN (the
-// gw_interface does not aggregate them, §5.2); an eBGP peer not Established → vpn_interface DOWN.
+// gw_interface does not aggregate them, §5.2); an eBGP peer not Established → vpn_interface DOWN;
+// a physical interface down → its er_physical_interface DOWN, missing → FAIL / MONITORING_UNAVAILABLE,
+// then back UP / ACTIVE.
 import { PRIMARY_ROUTER_ID, SECONDARY_ROUTER_ID, monitoringTargets } from '@gohan-es/collector';
 import type { CollectorLab, SimStateSpec, Target } from '@gohan-es/collector';
 import { CollectorWorld, uniqueKeys } from './world';
@@ -13,7 +15,19 @@ describe('Collector failover and DOWN (real routers)', () => {
   let world: CollectorWorld;
   let lab: CollectorLab;
   let targets: Target[];
-  let ids: { gw: string; vi: string; portA: string; elpA: string; portB: string; elpB: string };
+  let ids: {
+    gw: string;
+    vi: string;
+    portA: string;
+    elpA: string;
+    portB: string;
+    elpB: string;
+    /** er_physical_interfaces: the primary's downlink and uplink, the secondary's downlink. */
+    downlinkA: string;
+    uplinkA: string;
+    downlinkB: string;
+  };
+  let keys: ReturnType<typeof uniqueKeys>;
   const state = (spec: SimStateSpec) =>
     world.routerState(targets, { [PRIMARY_ROUTER_ID]: 'mx2', [SECONDARY_ROUTER_ID]: 'mx1' }, spec);
 
@@ -21,8 +35,9 @@ describe('Collector failover and DOWN (real routers)', () => {
     world = new CollectorWorld();
     await world.start();
     const { mx1, mx2 } = world.config.routers;
+    keys = uniqueKeys();
     lab = world.newLab({
-      ...uniqueKeys(),
+      ...keys,
       primary: { ip: mx2.address, port: mx2.port },
       secondary: { ip: mx1.address, port: mx1.port },
     });
@@ -42,6 +57,8 @@ describe('Collector failover and DOWN (real routers)', () => {
     };
     const a = portOn('primary');
     const b = portOn('secondary');
+    const physical = (router: string, name: string) =>
+      targets.find((x) => x.rule === 'physical-interface' && x.router === router && x.name === name)!.id;
     ids = {
       gw: added.gwInterface,
       vi: added.vpnInterface!,
@@ -49,6 +66,9 @@ describe('Collector failover and DOWN (real routers)', () => {
       elpA: a.elp,
       portB: b.port,
       elpB: b.elp,
+      downlinkA: physical(PRIMARY_ROUTER_ID, keys.downlink),
+      uplinkA: physical(PRIMARY_ROUTER_ID, keys.uplink),
+      downlinkB: physical(SECONDARY_ROUTER_ID, keys.downlink),
     };
     await state({});
     await world.startCollector();
@@ -59,6 +79,9 @@ describe('Collector failover and DOWN (real routers)', () => {
       ['port', ids.portB],
       ['ese_logical_port', ids.elpA],
       ['ese_logical_port', ids.elpB],
+      ['er_physical_interface', ids.downlinkA],
+      ['er_physical_interface', ids.uplinkA],
+      ['er_physical_interface', ids.downlinkB],
     ] as const)
       await world.waitForShow(type, id, ACTIVE, 30_000);
   });
@@ -140,5 +163,44 @@ describe('Collector failover and DOWN (real routers)', () => {
     await world.waitForShow('vpn_interface', ids.vi, { status: 'DOWN', operational_state: 'DOWN' });
     await state({});
     await world.waitForShow('vpn_interface', ids.vi, ACTIVE);
+  });
+
+  it('should make an er_physical_interface DOWN while its link is down, and UP again after', async () => {
+    await state({ physical: { [ids.downlinkA]: 'down' } });
+    const down = await world.waitForShow('er_physical_interface', ids.downlinkA, {
+      status: 'DOWN',
+      operational_state: 'DOWN',
+    });
+    expect(down).toEqual({ status: 'DOWN', operational_state: 'DOWN' });
+    expect(await world.detail('er_physical_interface', ids.downlinkA)).toMatchObject({
+      master: null,
+      reason: `${keys.downlink} is down`,
+      routers: { self: { router: 'vMX-router-02', interface: keys.downlink, oper_status: 'down' } },
+    });
+    for (const id of [ids.uplinkA, ids.downlinkB])
+      expect(await world.show('er_physical_interface', id, ['status', 'operational_state'])).toEqual(ACTIVE);
+    await state({});
+    await world.waitForShow('er_physical_interface', ids.downlinkA, ACTIVE);
+    expect(await world.detail('er_physical_interface', ids.downlinkA)).toMatchObject({
+      reason: null,
+      routers: { self: { oper_status: 'up' } },
+    });
+  });
+
+  it('should make an er_physical_interface FAIL → MONITORING_UNAVAILABLE while its router does not have it', async () => {
+    await state({ physical: { [ids.uplinkA]: null } });
+    await world.waitForShow('er_physical_interface', ids.uplinkA, {
+      status: 'MONITORING_UNAVAILABLE',
+      operational_state: 'FAIL',
+    });
+    expect(await world.detail('er_physical_interface', ids.uplinkA)).toMatchObject({
+      reason: `physical interface ${keys.uplink} not found on router vMX-router-02`,
+      routers: { self: { router: 'vMX-router-02', interface: keys.uplink, oper_status: 'MISSING' } },
+    });
+    expect(await world.show('edge_router', PRIMARY_ROUTER_ID, ['status', 'operational_state'])).toEqual(
+      ACTIVE,
+    );
+    await state({});
+    await world.waitForShow('er_physical_interface', ids.uplinkA, ACTIVE);
   });
 });

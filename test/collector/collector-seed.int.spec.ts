@@ -1,6 +1,7 @@
 // The seed against the real routers: the fixture flow (steps 1–20, the seed's ids and addresses),
 // the edge_routers' inventory addresses aliased to the simulated MX-2 (primary) and MX-1, which
-// report VRRP MASTER/BACKUP, the units up and the eBGP peers Established. The collector makes every
+// report VRRP MASTER/BACKUP, the units and the physical interfaces (ae0, ge-0/0/1) up and the eBGP
+// peers Established. The collector makes every
 // monitored resource UP → ACTIVE, and the final shows are the seed's (DOMAIN.md §5.4: port B's
 // FAIL / MONITORING_UNAVAILABLE was a test-bench artifact; here it is UP / ACTIVE like port A).
 // Also: the status detail through the read side. (The seed's router keys — ae0.1025, VRRP group 20 —
@@ -14,7 +15,15 @@ import { CollectorWorld, STEPS } from './world';
 
 const PORT_B = '53eeb091-3297-4b9b-a200-b6568567e387';
 const GW = '3dbcfce5-bca5-4182-991a-c23de685fcf1';
-const MONITORED = new Set(['edge_router', 'gw_interface', 'port', 'ese_logical_port', 'vpn_interface']);
+const PHYSICAL_AE0_MX2 = '3118d6be-b1cb-472a-805f-7e1ec46aa5e7';
+const MONITORED = new Set([
+  'edge_router',
+  'er_physical_interface',
+  'gw_interface',
+  'port',
+  'ese_logical_port',
+  'vpn_interface',
+]);
 
 /** The fixture's final show of every monitored resource (secrets are write-only: left out). */
 function seedShows(): { type: string; id: string; show: ResourceBody }[] {
@@ -57,7 +66,8 @@ describe('Collector on the seed (real routers)', () => {
 
   it('should make every monitored resource UP / ACTIVE with exactly the seed’s final show', async () => {
     const expected = seedShows();
-    expect(expected).toHaveLength(8);
+    expect(expected).toHaveLength(12);
+    expect(expected.filter((e) => e.type === 'er_physical_interface')).toHaveLength(4);
     for (const { type, id } of expected)
       await world.waitForShow(type, id, { status: 'ACTIVE', operational_state: 'UP' }, 30_000);
     for (const { type, id, show } of expected)
@@ -80,5 +90,15 @@ describe('Collector on the seed (real routers)', () => {
       Date.parse(String(detail['since'])),
     );
     expect(await world.show('gw_interface', GW)).not.toHaveProperty('status_detail');
+  });
+
+  it('should show the router and the link state of an er_physical_interface (status_detail)', async () => {
+    const found = await world.show('er_physical_interface', PHYSICAL_AE0_MX2, ['status', 'status_detail']);
+    expect(found!['status']).toBe('ACTIVE');
+    expect(found!['status_detail']).toMatchObject({
+      master: null,
+      reason: null,
+      routers: { self: { router: 'vMX-router-02', interface: 'ae0', oper_status: 'up' } },
+    });
   });
 });

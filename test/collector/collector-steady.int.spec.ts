@@ -1,5 +1,5 @@
 // The steady state against the real routers, on a downlink interface and VLANs of this run's own:
-// three gateways (18 monitored resources + 2 routers) reported once — before the provisioner's
+// three gateways (18 monitored resources + 2 routers and their 4 physical interfaces) reported once — before the provisioner's
 // results, which the projector waits for (version guards) — then one NETCONF session per
 // router reused by every poll, no event at all while nothing changes, and none after a restart of
 // the collector either (what was reported is read back from the status topic).
@@ -7,7 +7,7 @@ import { PRIMARY_ROUTER_ID, SECONDARY_ROUTER_ID, monitoringTargets } from '@goha
 import type { CollectorLab, Target } from '@gohan-es/collector';
 import { CollectorWorld, uniqueKeys, waitFor } from './world';
 
-const RESOURCES = 2 + 3 * 6;
+const RESOURCES = 2 + 4 + 3 * 6;
 
 describe('Collector in a steady state (real routers)', () => {
   let world: CollectorWorld;

@@ -1,7 +1,7 @@
 // A router becomes unreachable and comes back, against the real routers: the secondary (MX-1) is
 // reached through a TCP proxy of this test's own, so taking "it" down touches no other suite's
 // sessions. Unreachable → everything it carries is FAIL → MONITORING_UNAVAILABLE (gw_interface,
-// port B and ELP B, vpn_interface), the router itself DOWN, the primary's port A still ACTIVE, and
+// port B and ELP B, vpn_interface, its er_physical_interfaces), the router itself DOWN, the primary's port A still ACTIVE, and
 // the monitoring consumer's FAIL alert open on the gw_interface; back → ACTIVE again on a new
 // session, and that alert resolved. Same for a router that hangs (RPC timeout, session torn down).
 import { PRIMARY_ROUTER_ID, SECONDARY_ROUTER_ID, monitoringTargets } from '@gohan-es/collector';
@@ -41,7 +41,11 @@ describe('Collector with an unreachable router (real routers)', () => {
       ...targets
         .filter((t) => ofGw(t) && t.rule === 'logical-interface' && t.side === 'secondary')
         .map((t): [string, string] => [t.resource_type, t.id]),
+      ...targets
+        .filter((t) => t.rule === 'physical-interface' && t.router === SECONDARY_ROUTER_ID)
+        .map((t): [string, string] => [t.resource_type, t.id]),
     ];
+    expect(onSecondary.filter(([type]) => type === 'er_physical_interface')).toHaveLength(2);
     portA = targets.find(
       (t) => ofGw(t) && t.rule === 'logical-interface' && t.side === 'primary' && t.resource_type === 'port',
     )!.id;
@@ -74,6 +78,15 @@ describe('Collector with an unreachable router (real routers)', () => {
       expect(await world.show('edge_router', PRIMARY_ROUTER_ID, ['status', 'operational_state'])).toEqual(
         ACTIVE,
       );
+      const link = onSecondary.find(([type]) => type === 'er_physical_interface')![1];
+      expect(await world.detail('er_physical_interface', link)).toMatchObject({
+        reason: 'router vMX-router-01 unreachable',
+        routers: { self: { router: 'vMX-router-01', oper_status: 'UNREACHABLE' } },
+      });
+      for (const t of targets.filter(
+        (x) => x.rule === 'physical-interface' && x.router === PRIMARY_ROUTER_ID,
+      ))
+        expect(await world.show(t.resource_type, t.id, ['status', 'operational_state'])).toEqual(ACTIVE);
       const gw = onSecondary[0]![1];
       const alert = await world.waitForAlert(
         'gw_interface',

@@ -11,11 +11,12 @@ export function keysOf(s: SimStateEntries): Required<SimulatorStateKeys> {
     vrrpGroups: s.vrrpGroups.map(({ interface: i, unit, group }) => ({ interface: i, unit, group })),
     bgpPeers: s.bgpPeers.map(({ instance, neighbor }) => ({ instance, neighbor })),
     logicalInterfaces: s.logicalInterfaces.map(({ name }) => ({ name })),
+    physicalInterfaces: s.physicalInterfaces.map(({ name }) => ({ name })),
   };
 }
 
 const size = (s: SimStateEntries | Required<SimulatorStateKeys>): number =>
-  s.vrrpGroups.length + s.bgpPeers.length + s.logicalInterfaces.length;
+  s.vrrpGroups.length + s.bgpPeers.length + s.logicalInterfaces.length + s.physicalInterfaces.length;
 
 /** The entries of `all` that `kept` does not have. */
 function missing(all: SimStateEntries, kept: SimStateEntries): SimStateEntries {
@@ -27,6 +28,7 @@ function missing(all: SimStateEntries, kept: SimStateEntries): SimStateEntries {
     vrrpGroups: all.vrrpGroups.filter((g) => !has(kept.vrrpGroups, g, ['interface', 'unit', 'group'])),
     bgpPeers: all.bgpPeers.filter((p) => !has(kept.bgpPeers, p, ['instance', 'neighbor'])),
     logicalInterfaces: all.logicalInterfaces.filter((i) => !has(kept.logicalInterfaces, i, ['name'])),
+    physicalInterfaces: all.physicalInterfaces.filter((i) => !has(kept.physicalInterfaces, i, ['name'])),
   };
 }
 
@@ -44,7 +46,12 @@ export class RouterStateKeeper {
     for (const [routerId, router] of Object.entries(routers)) {
       const everything = all.get(routerId);
       if (!everything) continue;
-      const entries = wanted.get(routerId) ?? { vrrpGroups: [], bgpPeers: [], logicalInterfaces: [] };
+      const entries = wanted.get(routerId) ?? {
+        vrrpGroups: [],
+        bgpPeers: [],
+        logicalInterfaces: [],
+        physicalInterfaces: [],
+      };
       this.touched.push({ router, keys: keysOf(everything) });
       const absent = keysOf(missing(everything, entries));
       if (size(absent) > 0) await removeSimulatorState(router, absent);

@@ -33,10 +33,15 @@ export async function waitFor(
   }
 }
 
-/** A downlink interface name and first VLAN of this run's own, so tests never share router keys. */
-export function uniqueKeys(): { downlink: string; firstVlan: number } {
+/**
+ * Downlink and uplink interface names and a first VLAN of this run's own, so tests never share router
+ * keys (the physical interfaces are monitored too: er_physical_interface).
+ */
+export function uniqueKeys(): { downlink: string; uplink: string; firstVlan: number } {
+  const n = Math.floor(Math.random() * 10_000);
   return {
     downlink: `ae${100 + Math.floor(Math.random() * 900)}`,
+    uplink: `ge-9/${Math.floor(n / 100)}/${n % 100}`,
     firstVlan: 1100 + Math.floor(Math.random() * 2900),
   };
 }

@@ -38,22 +38,24 @@ export const ROUTER_DEPENDENT: Readonly<Record<string, readonly string[]>> = {
 
 const PROVISIONED = { status: 'PENDING_CREATE', orchestration_state: 'CREATE_IN_PROGRESS' };
 const OBSERVED_INVENTORY = { status: 'ACTIVE', operational_state: 'NO_STATE' };
+const MONITORED_INVENTORY = {
+  status: 'PENDING_CREATE',
+  orchestration_state: 'CREATE_COMPLETE',
+  operational_state: 'NO_STATE',
+};
 
 /**
  * What the API shows before the provisioner and the collector have run (libs/domain
  * state/initial-state.ts, DOMAIN.md §5.2): provisioned resources and a gw_interface's ports / ELPs
  * wait in PENDING_CREATE / CREATE_IN_PROGRESS / NO_STATE; inventory is born CREATE_COMPLETE and
- * ACTIVE with NO_STATE until observed, except edge_router (monitored), which stays PENDING_CREATE.
+ * ACTIVE with NO_STATE until observed, except edge_router and er_physical_interface (monitored),
+ * which stay PENDING_CREATE.
  */
 export const PRE_PROVISIONING: Readonly<Record<string, Body>> = {
   ese_device: { ...OBSERVED_INVENTORY, orchestration_state: 'CREATE_COMPLETE' },
   ese_physical_port: { ...OBSERVED_INVENTORY, orchestration_state: 'CREATE_COMPLETE' },
-  er_physical_interface: { ...OBSERVED_INVENTORY, orchestration_state: 'CREATE_COMPLETE' },
-  edge_router: {
-    status: 'PENDING_CREATE',
-    orchestration_state: 'CREATE_COMPLETE',
-    operational_state: 'NO_STATE',
-  },
+  er_physical_interface: MONITORED_INVENTORY,
+  edge_router: MONITORED_INVENTORY,
   vpn_gateway: PROVISIONED,
   static_route: PROVISIONED,
   vpn_interface: { ...PROVISIONED, operational_state: 'NO_STATE' },

@@ -23,11 +23,13 @@ function snapshot(
   lif = 'up',
   bgp = 'Established',
   neighbor = '192.168.8.1',
+  links: Record<string, string> = { ae0: 'up', 'ge-0/0/1': 'up' },
 ): RouterSnapshot {
   return {
     vrrp: new Map(vrrp ? [[vrrpKey({ interface: 'ae0', unit: '1025', group: 20 }), vrrp]] : []),
     bgp: new Map([[bgpKey({ instance: VRF, neighbor }), bgp]]),
     interfaces: new Map([['ae0.1025', lif]]),
+    physical: new Map(Object.entries(links)),
   };
 }
 
@@ -104,6 +106,10 @@ describe('Collector', () => {
       expect(w.summary()).toEqual([
         'edge_router:7a35974a v1 UP',
         'edge_router:b7e6d8ad v1 UP',
+        'er_physical_interface:2bc8e40d v1 UP',
+        'er_physical_interface:3118d6be v1 UP',
+        'er_physical_interface:c8e2d558 v1 UP',
+        'er_physical_interface:f3ecf585 v1 UP',
         'gw_interface:3dbcfce5 v1 UP',
         'ese_logical_port:257d0a9f v1 UP',
         'ese_logical_port:e30fdd19 v1 UP',
@@ -158,6 +164,8 @@ describe('Collector', () => {
       await w.tick();
       expect(w.summary()).toEqual([
         'edge_router:b7e6d8ad v1 DOWN',
+        'er_physical_interface:2bc8e40d v1 FAIL',
+        'er_physical_interface:c8e2d558 v1 FAIL',
         'gw_interface:3dbcfce5 v1 FAIL',
         'ese_logical_port:257d0a9f v1 FAIL',
         'port:53eeb091 v2 FAIL',
@@ -170,6 +178,8 @@ describe('Collector', () => {
       await w.tick();
       expect(w.summary()).toEqual([
         'edge_router:b7e6d8ad v1 UP',
+        'er_physical_interface:2bc8e40d v1 UP',
+        'er_physical_interface:c8e2d558 v1 UP',
         'gw_interface:3dbcfce5 v1 UP',
         'ese_logical_port:257d0a9f v1 UP',
         'port:53eeb091 v2 UP',
@@ -189,6 +199,29 @@ describe('Collector', () => {
       await expect(w.tick()).rejects.toThrow('broker gone');
       await w.tick();
       expect(w.summary()).toEqual(['ese_logical_port:e30fdd19 v1 UP', 'port:5eebab65 v2 UP']);
+    });
+
+    it('should report an er_physical_interface whose link is down DOWN, missing FAIL, and back UP', async () => {
+      const mx1 = ok(snapshot('BACKUP', 'up', 'Established', '192.168.8.5'));
+      w.routers(
+        ok(snapshot('MASTER', 'up', 'Established', '192.168.8.1', { ae0: 'down', 'ge-0/0/1': 'up' })),
+        mx1,
+      );
+      await w.tick();
+      expect(w.summary()).toEqual(['er_physical_interface:3118d6be v1 DOWN']);
+      w.routers(ok(snapshot('MASTER', 'up', 'Established', '192.168.8.1', { ae0: 'down' })), mx1);
+      await w.tick();
+      expect(w.summary()).toEqual(['er_physical_interface:f3ecf585 v1 FAIL']);
+      expect(w.sink.batches.at(-1)![0]!.data['detail']).toMatchObject({
+        reason: 'physical interface ge-0/0/1 not found on router vMX-router-02',
+        routers: { self: { router: 'vMX-router-02', interface: 'ge-0/0/1', oper_status: 'MISSING' } },
+      });
+      w.routers(ok(snapshot('MASTER')), mx1);
+      await w.tick();
+      expect(w.summary()).toEqual([
+        'er_physical_interface:3118d6be v1 UP',
+        'er_physical_interface:f3ecf585 v1 UP',
+      ]);
     });
   });
 

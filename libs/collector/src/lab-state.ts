@@ -1,5 +1,6 @@
 // The simulated router state that makes a lab's targets report what a test wants: for every target,
-// its VRRP group / logical interface / BGP peer on each router, with the state chosen per side
+// its VRRP group / logical interface / BGP peer on each router, with the state chosen per side, and
+// the physical interface of every er_physical_interface on its router, chosen per resource id
 // (null = leave the entry out: "not found"). The shape is router-sim's SimulatorState, so the result
 // goes straight to setSimulatorState / removeSimulatorState.
 import type { Side, Target } from './targets';
@@ -8,12 +9,15 @@ export interface SimStateEntries {
   vrrpGroups: { interface: string; unit: string; group: number; state: string }[];
   bgpPeers: { instance: string; neighbor: string; state: string }[];
   logicalInterfaces: { name: string; operStatus: string }[];
+  physicalInterfaces: { name: string; operStatus: string }[];
 }
 
 export interface SimStateSpec {
   vrrp?: Partial<Record<Side, string | null>>;
   interfaces?: Partial<Record<Side, string | null>>;
   bgp?: Partial<Record<Side, string | null>>;
+  /** er_physical_interface id → oper-status of its physical interface (default up). */
+  physical?: Readonly<Record<string, string | null>>;
 }
 
 const DEFAULTS = {
@@ -31,7 +35,11 @@ export function simulatorStateFor(
   const seen = new Set<string>();
   const of = (router: string): SimStateEntries => {
     let entries = out.get(router);
-    if (!entries) out.set(router, (entries = { vrrpGroups: [], bgpPeers: [], logicalInterfaces: [] }));
+    if (!entries)
+      out.set(
+        router,
+        (entries = { vrrpGroups: [], bgpPeers: [], logicalInterfaces: [], physicalInterfaces: [] }),
+      );
     return entries;
   };
   const pick = (kind: keyof typeof DEFAULTS, side: Side): string | null => {
@@ -40,6 +48,13 @@ export function simulatorStateFor(
   };
   const once = (key: string): boolean => (seen.has(key) ? false : (seen.add(key), true));
   for (const t of targets) {
+    if (t.rule === 'physical-interface') {
+      const chosen = spec.physical?.[t.id];
+      const status = chosen === undefined ? 'up' : chosen;
+      if (status !== null && once(`p|${t.router}|${t.name}`))
+        of(t.router).physicalInterfaces.push({ name: t.name, operStatus: status });
+      continue;
+    }
     for (const side of ['primary', 'secondary'] as const) {
       if (t.rule === 'vrrp-pair') {
         const state = pick('vrrp', side);

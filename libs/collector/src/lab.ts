@@ -61,6 +61,8 @@ export interface LabOptions {
   password?: string;
   /** Name of the downlink interface on both routers (default `ae0`). */
   downlink?: string;
+  /** Name of the uplink interface on both routers (default `ge-0/0/1`). */
+  uplink?: string;
   /** First downlink VLAN (default 1025, as the seed). */
   firstVlan?: number;
   /** Room for this many gateways (ha_router slots, GA bandwidth). Default: the fixture's. */
@@ -114,6 +116,8 @@ export class CollectorLab {
     }
     if (step.resource_type === 'er_physical_interface' && body['name'] === 'ae0' && o.downlink)
       body['name'] = o.downlink;
+    if (step.resource_type === 'er_physical_interface' && body['name'] === 'ge-0/0/1' && o.uplink)
+      body['name'] = o.uplink;
     if (step.resource_type === 'ha_interface' && body['link_type'] === 'downlink') {
       if (o.firstVlan !== undefined) body['restricted_vlans'] = `0-${o.firstVlan - 1},4094`;
       if (o.capacity !== undefined)

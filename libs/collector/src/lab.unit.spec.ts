@@ -7,14 +7,20 @@ const STEPS = loadFixtureSteps(path.join(__dirname, '../../domain/test/fixtures/
 
 describe('CollectorLab', () => {
   describe('When fresh gateways are added on a downlink and VLANs of the test’s own', () => {
-    const lab = new CollectorLab({ steps: STEPS, downlink: 'ae42', firstVlan: 3001, capacity: 10 });
+    const lab = new CollectorLab({
+      steps: STEPS,
+      downlink: 'ae42',
+      uplink: 'ge-4/2/0',
+      firstVlan: 3001,
+      capacity: 10,
+    });
     lab.inventory();
     const added = [lab.addGateway(), lab.addGateway(false)];
     const settled = lab.settle();
     const targets = monitoringTargets(lab.model);
 
-    it('should give 6 monitored resources per gateway with a vpn_interface, 5 without, plus the 2 routers', () => {
-      expect(targets).toHaveLength(2 + 6 + 5);
+    it('should give 6 monitored resources per gateway with a vpn_interface, 5 without, plus the 2 routers and their 4 physical interfaces', () => {
+      expect(targets).toHaveLength(2 + 4 + 6 + 5);
       expect(targets.filter((t) => t.rule === 'unresolved')).toEqual([]);
     });
 
@@ -46,6 +52,23 @@ describe('CollectorLab', () => {
       ).toEqual(['ae42.3001', 'ae42.3002']);
       expect(primary.bgpPeers).toHaveLength(1);
       expect(added[0]!.vpnInterface).toBeDefined();
+    });
+
+    it('should set the physical interfaces of the test’s own names, up unless chosen per resource', () => {
+      const down = targets.find(
+        (t) => t.rule === 'physical-interface' && t.router === PRIMARY_ROUTER_ID && t.name === 'ae42',
+      )!;
+      const missing = targets.find(
+        (t) => t.rule === 'physical-interface' && t.router === SECONDARY_ROUTER_ID && t.name === 'ge-4/2/0',
+      )!;
+      const state = simulatorStateFor(targets, { physical: { [down.id]: 'down', [missing.id]: null } });
+      expect(state.get(PRIMARY_ROUTER_ID)!.physicalInterfaces).toEqual([
+        { name: 'ae42', operStatus: 'down' },
+        { name: 'ge-4/2/0', operStatus: 'up' },
+      ]);
+      expect(state.get(SECONDARY_ROUTER_ID)!.physicalInterfaces).toEqual([
+        { name: 'ae42', operStatus: 'up' },
+      ]);
     });
   });
 });

@@ -11,6 +11,8 @@
 //                                        peer missing → FAIL; otherwise (a peer not Established) DOWN
 //   edge_router                          answers → UP; unreachable → DOWN; reached but refused
 //                                        (authentication, host key, rpc-error) → FAIL
+//   er_physical_interface                its interface on its router: up → UP, down → DOWN,
+//                                        router unreachable / refusing or interface missing → FAIL
 //   unresolvable target                  FAIL (the reason names what is missing)
 // FAIL always wins: it means "could not determine" (§5.3), so no DOWN is claimed on half the facts.
 import type { Json, ObservedState } from '@gohan-es/domain';
@@ -131,6 +133,23 @@ function assessReachability(target: Extract<Target, { rule: 'reachability' }>, v
   return { state: 'FAIL', master: null, routers, reason: `router ${view.router} refused the poll` };
 }
 
+function assessPhysical(target: Extract<Target, { rule: 'physical-interface' }>, viewOf: ViewOf): Assessment {
+  const view = viewOf(target.router);
+  const status = reported(view, (v) => v.snapshot.physical.get(target.name));
+  const routers = { self: { router: view.router, interface: target.name, oper_status: status } };
+  const why =
+    status === UNREACHABLE
+      ? `router ${view.router} unreachable`
+      : status === ERROR
+        ? `router ${view.router} refused the poll`
+        : status === MISSING
+          ? `physical interface ${target.name} not found on router ${view.router}`
+          : null;
+  if (why) return { state: 'FAIL', master: null, routers, reason: why };
+  if (status === 'up') return { state: 'UP', master: null, routers, reason: null };
+  return { state: 'DOWN', master: null, routers, reason: `${target.name} is ${status}` };
+}
+
 /** Applies the rule of the target to what its routers reported. */
 export function assess(target: Target, viewOf: ViewOf): Assessment {
   switch (target.rule) {
@@ -142,6 +161,8 @@ export function assess(target: Target, viewOf: ViewOf): Assessment {
       return assessBgp(target, viewOf);
     case 'reachability':
       return assessReachability(target, viewOf);
+    case 'physical-interface':
+      return assessPhysical(target, viewOf);
     case 'unresolved':
       return { state: 'FAIL', master: null, routers: {}, reason: target.reason };
   }

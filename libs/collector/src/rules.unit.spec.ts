@@ -121,6 +121,44 @@ describe('assess', () => {
     });
   });
 
+  describe('When the target is an er_physical_interface (its link on its router, §5.3)', () => {
+    const target: Target = {
+      ...base,
+      resource_type: 'er_physical_interface',
+      rule: 'physical-interface',
+      router: 'p',
+      name: 'ge-0/0/1',
+    };
+    const link = (seen: Record<string, Seen>) =>
+      views(seen, (snap, v) => (snap.physical as Map<string, string>).set('ge-0/0/1', v));
+    it.each([
+      ['up', 'UP', null],
+      ['down', 'DOWN', 'ge-0/0/1 is down'],
+      [undefined, 'FAIL', 'physical interface ge-0/0/1 not found on router MX-2'],
+      ['UNREACHABLE', 'FAIL', 'router MX-2 unreachable'],
+      ['ERROR', 'FAIL', 'router MX-2 refused the poll'],
+    ] as const)('should make %s → %s', (value, state, reason) => {
+      const a = assess(target, link({ p: value }));
+      expect([a.state, a.master, a.reason]).toEqual([state, null, reason]);
+    });
+
+    it('should show the router, the interface and what it reported in the detail', () => {
+      expect(assess(target, link({ p: 'down' })).routers).toEqual({
+        self: { router: 'MX-2', interface: 'ge-0/0/1', oper_status: 'down' },
+      });
+      expect(assess(target, link({ p: 'UNREACHABLE' })).routers).toEqual({
+        self: { router: 'MX-2', interface: 'ge-0/0/1', oper_status: 'UNREACHABLE' },
+      });
+    });
+
+    it('should not take a logical unit of the same name for the physical interface', () => {
+      const unitOnly = views({ p: 'up' }, (snap, v) =>
+        (snap.interfaces as Map<string, string>).set('ge-0/0/1', v),
+      );
+      expect(assess(target, unitOnly).state).toBe('FAIL');
+    });
+  });
+
   describe('When the target could not be resolved', () => {
     it('should be FAIL with the reason', () => {
       const a = assess({ ...base, rule: 'unresolved', reason: 'vpn_gateway x not found' }, vrrp({}));

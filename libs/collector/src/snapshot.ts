@@ -1,9 +1,10 @@
-// What one poll of one router saw: the VRRP groups, BGP peers and logical interfaces it reports,
+// What one poll of one router saw: the VRRP groups, BGP peers, logical and physical interfaces it reports,
 // indexed by their keys. The simulated MX keeps this operational state as configuration in the
 // `simulator-state` container (urn:gohan-es:router-sim, docs/stack/routers.md), so ONE get-config
 // on running with a subtree filter reads everything the collector needs from a router, whatever
 // the number of resources. (A real Junos would answer get-vrrp-information,
-// get-bgp-neighbor-information and get-interface-information instead: not built.)
+// get-bgp-neighbor-information and get-interface-information (terse, logical and physical) instead:
+// not built.)
 import { objectOf, textOf, toArray } from '@gohan-es/netconf';
 import type { XmlObject, XmlValue } from '@gohan-es/netconf';
 import type { BgpKey, VrrpKey } from './targets';
@@ -20,13 +21,15 @@ export interface RouterSnapshot {
   bgp: ReadonlyMap<string, string>;
   /** logical interface name → up | down. */
   interfaces: ReadonlyMap<string, string>;
+  /** physical interface name (ae0, ge-0/0/1) → up | down. */
+  physical: ReadonlyMap<string, string>;
 }
 
 export const vrrpKey = (k: VrrpKey): string => `${k.interface}|${k.unit}|${Number(k.group)}`;
 export const bgpKey = (k: BgpKey): string => `${k.instance}|${k.neighbor}`;
 
 export function emptySnapshot(): RouterSnapshot {
-  return { vrrp: new Map(), bgp: new Map(), interfaces: new Map() };
+  return { vrrp: new Map(), bgp: new Map(), interfaces: new Map(), physical: new Map() };
 }
 
 function entries(container: XmlObject, name: string): XmlObject[] {
@@ -53,7 +56,9 @@ export function parseSimulatorSnapshot(data: XmlObject): RouterSnapshot {
   const interfaces = new Map<string, string>();
   for (const e of entries(state, 'logical-interface'))
     interfaces.set(leaf(e, 'name'), leaf(e, 'oper-status'));
-  return { vrrp, bgp, interfaces };
+  const physical = new Map<string, string>();
+  for (const e of entries(state, 'physical-interface')) physical.set(leaf(e, 'name'), leaf(e, 'oper-status'));
+  return { vrrp, bgp, interfaces, physical };
 }
 
 /** The answer of one router for one poll. */

@@ -1,7 +1,7 @@
 // What the collector watches (DOMAIN.md §5.3, §10.4–§10.5), derived from the write model that the
 // domain events build: one target per monitored resource (gw_interface, the ports and
-// ese_logical_ports of a gw_interface, vpn_interface, edge_router), naming the routers to ask and the
-// keys to look up there. Pure: the model in, targets out. A resource being deleted is not watched
+// ese_logical_ports of a gw_interface, vpn_interface, edge_router, er_physical_interface), naming the
+// routers to ask and the keys to look up there. Pure: the model in, targets out. A resource being deleted is not watched
 // (its observations could never apply: its config version waits for the delete).
 //
 //   gw_interface      VRRP group `vrid` on `<downlink if>.<vlan>` of both routers of its vpn_gateway
@@ -11,6 +11,7 @@
 //   vpn_interface     the eBGP peer `primary.bgp_peer_ip` on the primary router and
 //                      `secondary.bgp_peer_ip` on the secondary, in the vpn_gateway's VRF
 //   edge_router       the router itself (reachability)
+//   er_physical_interface  the physical interface `name` (ae0, ge-0/0/1) on its router (`device_id`)
 import { getResource, isMonitoredResource, listResources, schemaById } from '@gohan-es/domain';
 import type { ResourceRecord, WriteModel } from '@gohan-es/domain';
 
@@ -46,10 +47,12 @@ export type Target =
   | (TargetBase & { rule: 'logical-interface'; side: Side; router: string; name: string })
   | (TargetBase & { rule: 'bgp-pair'; routers: Record<Side, string>; bgp: Record<Side, BgpKey> })
   | (TargetBase & { rule: 'reachability'; router: string })
+  | (TargetBase & { rule: 'physical-interface'; router: string; name: string })
   | (TargetBase & { rule: 'unresolved'; reason: string });
 
 export const MONITORED_TYPES = [
   'edge_router',
+  'er_physical_interface',
   'gw_interface',
   'ese_logical_port',
   'port',
@@ -109,7 +112,8 @@ type Resolved =
   | Omit<Extract<Target, { rule: 'vrrp-pair' }>, keyof TargetBase>
   | Omit<Extract<Target, { rule: 'logical-interface' }>, keyof TargetBase>
   | Omit<Extract<Target, { rule: 'bgp-pair' }>, keyof TargetBase>
-  | Omit<Extract<Target, { rule: 'reachability' }>, keyof TargetBase>;
+  | Omit<Extract<Target, { rule: 'reachability' }>, keyof TargetBase>
+  | Omit<Extract<Target, { rule: 'physical-interface' }>, keyof TargetBase>;
 
 function gwInterfaceRule(model: WriteModel, gw: ResourceRecord): Resolved {
   const gateway = gatewayOf(model, gw.body['vpn_gw_id'], `gw_interface ${gw.id}`);
@@ -161,10 +165,19 @@ function vpnInterfaceRule(model: WriteModel, vi: ResourceRecord): Resolved {
   };
 }
 
+function physicalInterfaceRule(model: WriteModel, iface: ResourceRecord): Resolved {
+  const router = need(model, 'edge_router', iface.body['device_id'], `er_physical_interface ${iface.id}`);
+  const name = iface.body['name'];
+  if (typeof name !== 'string' || name === '')
+    throw new Unresolved(`er_physical_interface ${iface.id} has no name`);
+  return { rule: 'physical-interface', router: router.id, name };
+}
+
 const RULES: Readonly<
   Record<(typeof MONITORED_TYPES)[number], (m: WriteModel, r: ResourceRecord) => Resolved>
 > = {
   edge_router: (_m, r) => ({ rule: 'reachability', router: r.id }),
+  er_physical_interface: physicalInterfaceRule,
   gw_interface: gwInterfaceRule,
   ese_logical_port: elpRule,
   port: portRule,
@@ -213,6 +226,7 @@ export function routersOf(target: Target): string[] {
       return [target.routers.primary, target.routers.secondary];
     case 'logical-interface':
     case 'reachability':
+    case 'physical-interface':
       return [target.router];
     case 'unresolved':
       return [];

@@ -28,10 +28,14 @@ describe('monitoringTargets', () => {
     const lab = seedLab();
     const targets = monitoringTargets(lab.model);
 
-    it('should watch the two edge_routers, the gw_interface, its ports and ELPs and the vpn_interface only', () => {
+    it('should watch the two edge_routers and their four physical interfaces, the gw_interface, its ports and ELPs and the vpn_interface only', () => {
       expect(targets.map((t) => `${t.resource_type}:${t.id.slice(0, 8)}`)).toEqual([
         'edge_router:7a35974a',
         'edge_router:b7e6d8ad',
+        'er_physical_interface:2bc8e40d',
+        'er_physical_interface:3118d6be',
+        'er_physical_interface:c8e2d558',
+        'er_physical_interface:f3ecf585',
         'gw_interface:3dbcfce5',
         'ese_logical_port:257d0a9f',
         'ese_logical_port:e30fdd19',
@@ -65,6 +69,31 @@ describe('monitoringTargets', () => {
       expect(side(PORT_A)).toEqual(['primary', PRIMARY_ROUTER_ID, 'ae0.1025']);
       expect(side(ELP_B)).toEqual(['secondary', SECONDARY_ROUTER_ID, 'ae0.1025']);
       expect(side(PORT_B)).toEqual(['secondary', SECONDARY_ROUTER_ID, 'ae0.1025']);
+    });
+
+    it('should ask each er_physical_interface’s router for its physical interface by name', () => {
+      const physical = targets.filter((t) => t.rule === 'physical-interface');
+      expect(physical.map((t) => [t.id, t.router, t.name, t.config_version, routersOf(t)])).toEqual([
+        ['2bc8e40d-ab01-4738-a4aa-e69d8fd30688', SECONDARY_ROUTER_ID, 'ge-0/0/1', 1, [SECONDARY_ROUTER_ID]],
+        ['3118d6be-b1cb-472a-805f-7e1ec46aa5e7', PRIMARY_ROUTER_ID, 'ae0', 1, [PRIMARY_ROUTER_ID]],
+        ['c8e2d558-02ee-4bf3-ba5b-958821a21043', SECONDARY_ROUTER_ID, 'ae0', 1, [SECONDARY_ROUTER_ID]],
+        ['f3ecf585-5c3b-445a-97a7-d8e124c99e16', PRIMARY_ROUTER_ID, 'ge-0/0/1', 1, [PRIMARY_ROUTER_ID]],
+      ]);
+      expect(byId(targets, 'f3ecf585-5c3b-445a-97a7-d8e124c99e16')).toEqual({
+        resource_type: 'er_physical_interface',
+        id: 'f3ecf585-5c3b-445a-97a7-d8e124c99e16',
+        tenant_id: TENANT,
+        config_version: 1,
+        rule: 'physical-interface',
+        router: PRIMARY_ROUTER_ID,
+        name: 'ge-0/0/1',
+      });
+    });
+
+    it('should leave the switch side (ese_device, ese_physical_port) unmonitored (§10.3)', () => {
+      expect(
+        targets.filter((t) => t.resource_type.startsWith('ese_') && t.resource_type !== 'ese_logical_port'),
+      ).toEqual([]);
     });
 
     it('should name the parent gw_interface of a port', () => {
@@ -109,6 +138,17 @@ describe('monitoringTargets', () => {
   });
 
   describe('When a piece of the chain is missing', () => {
+    it('should give an unresolved er_physical_interface target when its router is not in the model', () => {
+      const lab = seedLab();
+      const id = 'f3ecf585-5c3b-445a-97a7-d8e124c99e16';
+      const iface = lab.model.resources.get('er_physical_interface')!.get(id)!;
+      iface.body = { ...iface.body, device_id: 'gone' };
+      expect(targetOf(lab.model, iface)).toMatchObject({
+        rule: 'unresolved',
+        reason: `er_physical_interface ${id}: edge_router gone not found`,
+      });
+    });
+
     it('should give an unresolved target naming it', () => {
       const lab = seedLab();
       const gw = lab.model.resources.get('gw_interface')!.get(GW)!;

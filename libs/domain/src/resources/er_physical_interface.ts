@@ -1,5 +1,7 @@
 // er_physical_interface: a physical interface of an edge router (ae0, ge-0/0/1), optionally cabled
 // to an ESE port (DOMAIN.md §1.3). Its name is part of derived logical interface names: create-only.
+// Inventory, observed by the collector (the link state of `name` on its router, §5.3
+// `snmp_ports_status`, read over NETCONF here): PENDING_CREATE until its first observation (§5.2).
 import { ALL_STATE, C, CU, defineSchema, nullableStr, stateProperties, str } from './common';
 
 export const erPhysicalInterfaceSchema = defineSchema({
@@ -7,6 +9,7 @@ export const erPhysicalInterfaceSchema = defineSchema({
   plural: 'er_physical_interfaces',
   title: 'Edge Router Physical Interface',
   description: 'Physical interface of an edge router',
+  metadata: { monitored: true },
   name: str('Name', { minLength: 1, permission: C }),
   properties: {
     device_id: str('Edge Router', { relation: 'edge_router', permission: C, indexed: true }),

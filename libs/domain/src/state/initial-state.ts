@@ -3,7 +3,8 @@
 //   gw_interface, which follow it: PENDING_CREATE / CREATE_IN_PROGRESS / NO_STATE, state version 0;
 // * inventory (everything else): born complete, state version = config version. CREATE_COMPLETE, or
 //   SYNC_COMPLETE for the source's non-workable types; status ACTIVE, except a monitored inventory
-//   type (edge_router), which waits in PENDING_CREATE for its first observation (§5.2 table).
+//   type (edge_router, er_physical_interface), which waits in PENDING_CREATE for its first
+//   observation (§5.2 table).
 import type { ResourceBody } from '../model/events';
 import type { ResourceSchema } from '../schema/types';
 import { Operational, Orchestration, Status } from './values';

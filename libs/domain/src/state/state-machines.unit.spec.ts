@@ -284,11 +284,9 @@ describe('State machines', () => {
 
   describe('When an inventory resource is created', () => {
     it('should be born complete: ACTIVE, or PENDING_CREATE until observed when monitored (edge_router)', () => {
-      expect(pick(play([createdEvent('er_physical_interface', { name: 'ae0', device_id: 'r' })]))).toEqual([
-        'CREATE_COMPLETE',
-        'NO_STATE',
-        'ACTIVE',
-      ]);
+      expect(
+        pick(play([createdEvent('ese_physical_port', { name: 'xe-0/0/3', ese_device_id: 'd' })])),
+      ).toEqual(['CREATE_COMPLETE', 'NO_STATE', 'ACTIVE']);
       expect(pick(play([createdEvent('qos_option')]))).toEqual(['SYNC_COMPLETE', null, 'ACTIVE']);
       expect(pick(play([createdEvent('ha_router')]))).toEqual([null, null, 'ACTIVE']);
       const router = [createdEvent('edge_router')];
@@ -297,6 +295,23 @@ describe('State machines', () => {
         'CREATE_COMPLETE',
         'UP',
         'ACTIVE',
+      ]);
+    });
+
+    it('should make an er_physical_interface wait for its link to be observed UP (§5.2), DOWN / FAIL after', () => {
+      const iface = [createdEvent('er_physical_interface', { name: 'ae0', device_id: 'r' })];
+      expect(pick(play(iface))).toEqual(['CREATE_COMPLETE', 'NO_STATE', 'PENDING_CREATE']);
+      const up = [...iface, observed('er_physical_interface', 'UP', 1)];
+      expect(pick(play(up))).toEqual(['CREATE_COMPLETE', 'UP', 'ACTIVE']);
+      expect(pick(play([...up, observed('er_physical_interface', 'DOWN', 1)]))).toEqual([
+        'CREATE_COMPLETE',
+        'DOWN',
+        'DOWN',
+      ]);
+      expect(pick(play([...up, observed('er_physical_interface', 'FAIL', 1)]))).toEqual([
+        'CREATE_COMPLETE',
+        'FAIL',
+        'MONITORING_UNAVAILABLE',
       ]);
     });
 
