@@ -2,6 +2,7 @@
 // routers on the local simulators. Steps 1–14 are the operator's inventory (seed.ts), 15–20 the
 // tenant's VPN (flow.ts). References are written `@<key>` and resolved to the ids the API gave.
 import { loadConfig } from '@gohan-es/config';
+import type { PhysicalInterfaceStatus, RouterId } from '@gohan-es/router-sim';
 
 // The local simulated routers (loopback only): MX1_ADDRESS, MX2_ADDRESS, ROUTER_SSH_PORT, ROUTER_LOGIN.
 const SIMULATORS = loadConfig().routers;
@@ -264,3 +265,21 @@ export const TENANT_FLOW: readonly DemoItem[] = [
 export const FLOW_PREREQUISITES: readonly DemoItem[] = INVENTORY.filter((i) =>
   ['service', 'qos'].includes(i.key),
 );
+
+/**
+ * The physical interfaces of the inventory's er_physical_interfaces per simulated router (an edge
+ * router item `mx1` / `mx2` is the simulator of that id), all up: what the demo sets in the routers'
+ * simulator state so that the collector observes them UP, as in the seed's final shows.
+ */
+export function demoLinks(items: readonly DemoItem[] = INVENTORY): Map<RouterId, PhysicalInterfaceStatus[]> {
+  const links = new Map<RouterId, PhysicalInterfaceStatus[]>();
+  for (const i of items) {
+    if (i.type !== 'er_physical_interface') continue;
+    const router = String(i.body['device_id']).replace(/^@/, '');
+    if (router !== 'mx1' && router !== 'mx2') throw new Error(`demo: ${i.key} is on no simulated router`);
+    const list = links.get(router) ?? [];
+    list.push({ name: String(i.body['name']), operStatus: 'up' });
+    links.set(router, list);
+  }
+  return links;
+}
