@@ -1,12 +1,15 @@
 // The demo scripts (apps/api/src/demo: seed.ts, flow.ts) against the API of the e2e world
 // (apps/api/test/stack.ts): the seed creates the 14 inventory resources of the fixture in the
 // admin's (demo) tenant and, run again, creates nothing; the flow creates the tenant's six
-// resources with demo_token and prints every response; both refuse a non-loopback address.
+// resources with demo_token and prints every response; both refuse a non-loopback address. The
+// healthy lab (lab.ts) is computed from this world's log; its writes are captured, not sent to the
+// shared routers.
 import { httpClient } from '../../libs/http-api/test/contract';
 import { ApiWorld } from '../../apps/api/test/stack';
 import { DemoClient } from '../../apps/api/src/demo/client';
 import { runFlow } from '../../apps/api/src/demo/flow';
 import { seedDemo } from '../../apps/api/src/demo/seed';
+import { reportHealthyLab } from '../../apps/api/src/demo/lab';
 import type { EnsureResult } from '../../apps/api/src/demo/ensure';
 
 const DEMO_TENANT = 'fc394f2ab2df4114bde39905f800dc57';
@@ -105,6 +108,31 @@ describe('Demo scripts', () => {
   it('should not create the tenant resources twice', async () => {
     const again = await runFlow({ baseUrl: world.url, print: () => undefined });
     expect(again.steps.filter((s) => s.created)).toEqual([]);
+  });
+
+  it('should then report the lab healthy on each router: VRRP, BGP, the unit and the links', async () => {
+    printed.length = 0;
+    const written: Record<string, unknown> = {};
+    await reportHealthyLab(world.config, {
+      print,
+      set: async (router, state) => void (written[router] = state),
+    });
+    const links = [
+      { name: 'ae0', operStatus: 'up' },
+      { name: 'ge-0/0/1', operStatus: 'up' },
+    ];
+    const sideOf = (state: string, neighbor: string) => ({
+      vrrpGroups: [{ interface: 'ae0', unit: '1025', group: 20, state }],
+      bgpPeers: [{ instance: 'vrf_gw_sample-ha-router-downlink_1025', neighbor, state: 'Established' }],
+      logicalInterfaces: [{ name: 'ae0.1025', operStatus: 'up' }],
+      physicalInterfaces: expect.arrayContaining(links) as unknown,
+    });
+    // MX-2 is the primary (MASTER), MX-1 the secondary, as in the seed.
+    expect(written).toEqual({ mx2: sideOf('MASTER', '192.168.8.1'), mx1: sideOf('BACKUP', '192.168.8.5') });
+    expect(printed).toEqual([
+      'demo lab: vMX-router-01 (mx1) reports 1 VRRP groups, 1 BGP peers, 1 units and 2 links healthy',
+      'demo lab: vMX-router-02 (mx2) reports 1 VRRP groups, 1 BGP peers, 1 units and 2 links healthy',
+    ]);
   });
 
   it('should refuse any address but loopback', () => {

@@ -4,10 +4,13 @@
 // printing every response, then the gw_interface's ports and ESE logical ports. Needs the seed
 // (seed.js) first. A resource that already exists by name is not created again: its current show
 // is printed instead (run it again to watch the provisioner and the collector move the states).
+// Last, the simulated routers are told to report the lab healthy (lab.ts).
+import { loadConfig } from '@gohan-es/config';
 import { DemoClient, defaultApiUrl, runMain } from './client';
 import type { Print } from './client';
 import { DemoIds, ensureItem, printJson, requireItems } from './ensure';
 import type { EnsureResult } from './ensure';
+import { reportHealthyLab } from './lab';
 import { FLOW_PREREQUISITES, TENANT_FLOW } from './topology';
 
 export interface FlowOptions {
@@ -66,5 +69,8 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
 if (require.main === module) {
   runMain(async () => {
     await runFlow({ baseUrl: defaultApiUrl(), token: process.env.GOHAN_DEMO_TOKEN || 'demo_token' });
+    // The simulated routers then report the lab healthy, as the seed's did: the collector brings
+    // the gw_interface, its ports and ELPs and the vpn_interface to UP / ACTIVE.
+    await reportHealthyLab(loadConfig());
   });
 }
