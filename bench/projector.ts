@@ -37,6 +37,11 @@ const EVENTS = envInt('BENCH_EVENTS', 1_000_000, 20_000_000);
 const RUNS = envInt('BENCH_RUNS', 3, 20);
 const TXN = envInt('BENCH_TXN_EVENTS', 50_000, 1_000_000);
 const PHASE_MS = envInt('BENCH_PHASE_TIMEOUT_S', 1800, 7200) * 1000;
+// The rebuild's transaction sizes (RebuildOptions.batchEvents / minBatchEvents; unset = its defaults).
+const BATCH = process.env.BENCH_BATCH_EVENTS ? envInt('BENCH_BATCH_EVENTS', 20_000, 1_000_000) : undefined;
+const MIN_BATCH = process.env.BENCH_MIN_BATCH_EVENTS
+  ? envInt('BENCH_MIN_BATCH_EVENTS', 2_000, 1_000_000)
+  : undefined;
 
 // The projector's own replay source (apps/projector/dist, built by `npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -141,6 +146,8 @@ async function projectorRebuild(
     liveSchema: `bench_live_${run}`,
     targetSchema: `bench_rm_${run}_${n}`,
     swap: false,
+    ...(BATCH !== undefined ? { batchEvents: BATCH } : {}),
+    ...(MIN_BATCH !== undefined ? { minBatchEvents: MIN_BATCH } : {}),
   });
   const finished = now();
   const seconds = (finished - started) / 1000;

@@ -18,7 +18,11 @@ export function kafkaReplaySource(
         topic,
         decoder,
         onEvents: async (events) => {
-          const fresh = events.filter((e) => BigInt(e.offset) >= BigInt(from[topic]?.[e.partition] ?? '0'));
+          // Nothing rebuilt of this topic yet (the first round): every event is fresh.
+          const start = from[topic];
+          const fresh = start
+            ? events.filter((e) => BigInt(e.offset) >= BigInt(start[e.partition] ?? '0'))
+            : events;
           if (fresh.length > 0) await apply(fresh);
         },
       });
