@@ -12,3 +12,4 @@ export * from './router-poller';
 export * from './kafka';
 export * from './lab';
 export * from './lab-state';
+export * from './junos-state';
