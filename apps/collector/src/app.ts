@@ -85,6 +85,7 @@ export async function startCollectorApp(options: CollectorAppOptions): Promise<R
       knownHostsFile: config.routers.knownHostsFile,
       connectTimeoutMs: settings.connectTimeoutMs,
       rpcTimeoutMs: settings.rpcTimeoutMs,
+      deviceProfile: settings.deviceProfile,
       logger: log.child({ component: 'netconf' }),
     });
     stops.push(() => poller.close());

@@ -25,7 +25,12 @@ void runService({
       checks: { kafka: () => kafkaReady(app.kafka), polling: () => app.ready() },
     });
     log.info(
-      { port: health.port, pollIntervalMs: settings.pollIntervalMs, holdPeriodMs: settings.holdPeriodMs },
+      {
+        port: health.port,
+        pollIntervalMs: settings.pollIntervalMs,
+        holdPeriodMs: settings.holdPeriodMs,
+        deviceProfile: settings.deviceProfile,
+      },
       'collecting',
     );
     return {

@@ -1,22 +1,50 @@
 // The polling adapter: one NETCONF session per router endpoint, opened on first use and reused by
-// every poll after it; each poll is ONE get-config (running, subtree filter on simulator-state)
-// whatever the number of resources on that router. A session that failed (transport error, RPC
+// every poll after it; each poll is ONE round of requests whatever the number of resources on that
+// router. How a router's state is read is a per-deployment choice (COLLECTOR_DEVICE_PROFILE):
+//   simulator  one get-config (running, subtree filter on simulator-state) — snapshot.ts
+//   junos      the three Junos operational RPCs (get-vrrp-information, get-bgp-neighbor-information,
+//              get-interface-information terse) pipelined on the session — junos-state.ts
+// Both build the same RouterSnapshot. A session that failed (transport error, RPC
 // timeout: a hung router) is torn down and reopened by the next poll, so a router that comes back
 // is seen again within one interval. Errors are classified for the rules:
 //   unreachable  connection refused / timed out / closed, RPC timeout
 //   error        authentication or host-key rejection, rpc-error, anything else
-import { NetconfSession, RpcTimeoutError, TransportError, simulatorProfile } from '@gohan-es/netconf';
+import {
+  NetconfSession,
+  RpcTimeoutError,
+  TransportError,
+  junosProfile,
+  simulatorProfile,
+} from '@gohan-es/netconf';
 import type { DeviceProfile, NetconfLogger } from '@gohan-es/netconf';
 import type { PollResult, RouterPoller } from './collector';
 import type { RouterEndpoint } from './endpoints';
+import { JUNOS_STATE_RPCS, parseJunosSnapshot } from './junos-state';
+import type { JunosStateReplies } from './junos-state';
 import { SIMULATOR_STATE_FILTER, parseSimulatorSnapshot } from './snapshot';
+import type { RouterSnapshot } from './snapshot';
+
+/** How the collector reads a router's state, and the NETCONF session profile it uses for it. */
+export const COLLECTOR_DEVICE_PROFILES = { simulator: simulatorProfile, junos: junosProfile } as const;
+export type CollectorDeviceProfile = keyof typeof COLLECTOR_DEVICE_PROFILES;
+
+/** Validates a COLLECTOR_DEVICE_PROFILE value (trimmed; empty = simulator). */
+export function parseCollectorDeviceProfile(text: string | undefined): CollectorDeviceProfile {
+  const name = text?.trim() || 'simulator';
+  if (!Object.hasOwn(COLLECTOR_DEVICE_PROFILES, name))
+    throw new TypeError(`must be one of ${Object.keys(COLLECTOR_DEVICE_PROFILES).join(', ')}, got "${name}"`);
+  return name as CollectorDeviceProfile;
+}
 
 export interface NetconfPollerOptions {
   knownHostsFile: string;
   /** TCP + SSH + hello deadline per connect attempt. */
   connectTimeoutMs: number;
-  /** Deadline of the get-config. */
+  /** Deadline of each request of a poll. */
   rpcTimeoutMs: number;
+  /** How state is read: simulator (default) or junos. */
+  deviceProfile?: CollectorDeviceProfile;
+  /** Session profile; default the device profile's (simulatorProfile, junosProfile). */
   profile?: DeviceProfile;
   logger?: NetconfLogger;
   /** Opens a session (injectable for tests); default NetconfSession.connect. */
@@ -38,9 +66,11 @@ export class NetconfRouterPoller implements RouterPoller {
   private readonly sessions = new Map<string, NetconfSession>();
   private readonly opened = new Map<string, number>();
   private readonly profile: DeviceProfile;
+  readonly deviceProfile: CollectorDeviceProfile;
 
   constructor(private readonly options: NetconfPollerOptions) {
-    this.profile = options.profile ?? simulatorProfile;
+    this.deviceProfile = options.deviceProfile ?? 'simulator';
+    this.profile = options.profile ?? COLLECTOR_DEVICE_PROFILES[this.deviceProfile];
   }
 
   /** How many sessions were opened per endpoint key since start (1 when reused throughout). */
@@ -90,11 +120,9 @@ export class NetconfRouterPoller implements RouterPoller {
       return classifyPollError(error);
     }
     try {
-      const reply = await session.getConfig(
-        { source: 'running', filter: SIMULATOR_STATE_FILTER },
-        { timeoutMs: this.options.rpcTimeoutMs },
-      );
-      return { status: 'ok', snapshot: parseSimulatorSnapshot(reply.data) };
+      const snapshot =
+        this.deviceProfile === 'junos' ? await this.readJunos(session) : await this.readSimulator(session);
+      return { status: 'ok', snapshot };
     } catch (error) {
       const classified = classifyPollError(error);
       if (classified.status === 'unreachable') {
@@ -103,6 +131,26 @@ export class NetconfRouterPoller implements RouterPoller {
       }
       return classified;
     }
+  }
+
+  private async readSimulator(session: NetconfSession): Promise<RouterSnapshot> {
+    const reply = await session.getConfig(
+      { source: 'running', filter: SIMULATOR_STATE_FILTER },
+      { timeoutMs: this.options.rpcTimeoutMs },
+    );
+    return parseSimulatorSnapshot(reply.data);
+  }
+
+  /** The three RPCs sent at once (RFC 6241 §4.1 pipelining), each reply parsed from its raw XML. */
+  private async readJunos(session: NetconfSession): Promise<RouterSnapshot> {
+    const options = { timeoutMs: this.options.rpcTimeoutMs };
+    const [vrrp, bgp, interfaces] = await Promise.all([
+      session.rpc(JUNOS_STATE_RPCS.vrrp, options),
+      session.rpc(JUNOS_STATE_RPCS.bgp, options),
+      session.rpc(JUNOS_STATE_RPCS.interfaces, options),
+    ]);
+    const replies: JunosStateReplies = { vrrp: vrrp.raw, bgp: bgp.raw, interfaces: interfaces.raw };
+    return parseJunosSnapshot(replies);
   }
 
   async close(): Promise<void> {
