@@ -2,9 +2,8 @@
 // indexed by their keys. The simulated MX keeps this operational state as configuration in the
 // `simulator-state` container (urn:gohan-es:router-sim, docs/stack/routers.md), so ONE get-config
 // on running with a subtree filter reads everything the collector needs from a router, whatever
-// the number of resources. (A real Junos would answer get-vrrp-information,
-// get-bgp-neighbor-information and get-interface-information (terse, logical and physical) instead:
-// not built.)
+// the number of resources. A real Junos is read with its operational RPCs instead (the junos
+// device profile, junos-state.ts), into this same RouterSnapshot.
 import { objectOf, textOf, toArray } from '@gohan-es/netconf';
 import type { XmlObject, XmlValue } from '@gohan-es/netconf';
 import type { BgpKey, VrrpKey } from './targets';
