@@ -10,7 +10,7 @@ export interface OwnedKeys {
   note(key: string): void;
 }
 
-export function ownedKeys(limit = 4_000_000): OwnedKeys {
+export function ownedKeys(limit = 2_000_000): OwnedKeys {
   let keys: Set<string> | undefined = new Set();
   return {
     mayHave: (key) => keys === undefined || keys.has(key),
