@@ -236,9 +236,10 @@ export function parseJunosInterfaces(xml: string): Pick<RouterSnapshot, 'interfa
   for (const ifd of childrenNamed(answerOf('interfaces', xml), 'physical-interface')) {
     const name = textOf(ifd, 'name');
     if (!name) throw new JunosReplyError(rpc, 'a physical-interface has no name');
+    // A physical interface listed without oper-status (only to hold its units: the simulated
+    // routers render a unit whose physical interface has no state of its own that way) says nothing.
     const status = textOf(ifd, 'oper-status');
-    if (!status) throw new JunosReplyError(rpc, `physical interface ${name}: no oper-status`);
-    physical.set(name, linkStateOf(status));
+    if (status) physical.set(name, linkStateOf(status));
     for (const ifl of childrenNamed(ifd, 'logical-interface')) {
       const unit = textOf(ifl, 'name');
       if (!unit) throw new JunosReplyError(rpc, `a logical-interface of ${name} has no name`);

@@ -192,6 +192,16 @@ describe('parseJunosInterfaces', () => {
     expect([[...physical], [...interfaces]]).toEqual([[['ae1', 'up']], [['ae1.5', 'down']]]);
   });
 
+  it('should read the units of a physical interface listed without oper-status, and not the interface', () => {
+    const xml = reply(
+      '<interface-information><physical-interface><name>ae7</name>' +
+        '<logical-interface><name>ae7.70</name><oper-status>up</oper-status></logical-interface>' +
+        '</physical-interface></interface-information>',
+    );
+    const { interfaces, physical } = parseJunosInterfaces(xml);
+    expect([[...physical], [...interfaces]]).toEqual([[], [['ae7.70', 'up']]]);
+  });
+
   it.each([
     [
       'a physical interface without name',

@@ -41,5 +41,8 @@ export { SimNetconfSession, SimRpcError, rpcErrorOf } from './sim-client';
 export type { SimConnectOptions } from './sim-client';
 export { knownHostKeys, knownHostsLine, knownHostsPattern, knownHostsVerifier } from './host-keys';
 export { HelloGate } from './hello-gate';
+export { JUNOS_OPERATIONAL_RPCS, JunosOpsRelay, junosOperationOf, renderJunosReply } from './junos-ops';
+export type { JunosOperationalRpc } from './junos-ops';
+export { ensureHostKey, writeKnownHosts } from './host-keys';
 export { RouterFront } from './ssh-front';
 export type { DownMode, FrontHealth } from './ssh-front';

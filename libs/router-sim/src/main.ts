@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       authorizedKeysFile: settings.authorizedKeysFile,
       helloHoldMs: settings.helloHoldMs,
       netconfSubsystem: settings.netconfSubsystem,
+      junosRpcs: settings.junosRpcs,
       log: logger(router.id),
     });
     fronts.push(front);
@@ -49,7 +50,10 @@ async function main(): Promise<void> {
         `control http://${settings.controlHost}:${router.controlPort}`,
     );
   }
-  log(`ready; known_hosts ${settings.knownHostsFile}; hello hold ${settings.helloHoldMs} ms`);
+  log(
+    `ready; known_hosts ${settings.knownHostsFile}; hello hold ${settings.helloHoldMs} ms; ` +
+      `junos rpcs ${settings.junosRpcs ? 'answered' : 'off'}`,
+  );
 }
 
 main().catch((err: unknown) => {

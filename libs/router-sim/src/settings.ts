@@ -33,6 +33,8 @@ export interface SimSettings {
   /** Pause after the client <hello> before relaying the next bytes (netconfd bug #1). 0 disables it. */
   helloHoldMs: number;
   netconfSubsystem: string;
+  /** ROUTER_JUNOS_RPCS: the SSH fronts answer the Junos operational RPCs (default true). */
+  junosRpcs: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +52,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new Error(`router-sim: ${name} must be an integer in ${min}..${max}, got "${raw}"`);
   }
   return n;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`router-sim: ${name} must be true or false, got "${raw}"`);
 }
 
 function loopback(env: Env, name: string, fallback: string): string {
@@ -94,6 +103,7 @@ export function loadSimSettings(env: Env = process.env): SimSettings {
     controlHost: loopback(env, 'ROUTER_CONTROL_HOST', '127.0.0.1'),
     helloHoldMs: integer(env, 'ROUTER_HELLO_HOLD_MS', 50, 0, 10_000),
     netconfSubsystem: value(env, 'NETCONF_SUBSYSTEM', '/usr/sbin/netconf-subsystem'),
+    junosRpcs: flag(env, 'ROUTER_JUNOS_RPCS', true),
   };
 }
 

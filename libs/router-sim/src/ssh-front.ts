@@ -2,7 +2,8 @@
 // A plain net.Server accepts TCP on the router's loopback address and hands each socket to an ssh2
 // Server, which authenticates the login and, on `subsystem netconf`, spawns Debian's
 // netconf-subsystem relay to this router's netconfd, piping the channel both ways through the
-// HelloGate (netconfd bug #1). Owning the listener lets the control endpoint take the router "off
+// HelloGate (netconfd bug #1) and, unless turned off, the JunosOpsRelay (which answers the Junos
+// operational RPCs netconfd does not know from the router's simulator-state). Owning the listener lets the control endpoint take the router "off
 // the network": refuse connections (listener closed) or hang them (TCP accepted, SSH never starts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -19,6 +20,7 @@ import {
   type ServerChannel,
 } from 'ssh2';
 import { HelloGate } from './hello-gate';
+import { JunosOpsRelay } from './junos-ops';
 import type { SimRouter } from './settings';
 
 export type DownMode = 'refuse' | 'hang';
@@ -32,6 +34,8 @@ export interface RouterFrontOptions {
   authorizedKeysFile: string;
   helloHoldMs: number;
   netconfSubsystem: string;
+  /** Answer get-vrrp-information, get-bgp-neighbor-information, get-interface-information itself. */
+  junosRpcs: boolean;
   log: Log;
 }
 
@@ -242,7 +246,26 @@ export class RouterFront {
       if (child.stdin?.writable) child.stdin.write(chunk);
     });
     child.stdin?.on('error', () => undefined);
-    child.stdout?.on('data', (chunk: Buffer) => channel.write(chunk));
+    const relay = this.options.junosRpcs
+      ? new JunosOpsRelay(
+          (chunk) => gate.push(chunk),
+          (chunk) => channel.write(chunk),
+        )
+      : undefined;
+    // A stream the relay cannot frame ends the session (as netconfd would), not the process.
+    const relayed = (push: (chunk: Buffer) => void) => (chunk: Buffer) => {
+      try {
+        push(chunk);
+      } catch (err) {
+        log(`netconf session from ${info.ip}:${info.port}: ${(err as Error).message}`);
+        child.kill('SIGTERM');
+        channel.close();
+      }
+    };
+    child.stdout?.on(
+      'data',
+      relay ? relayed((chunk) => relay.fromServer(chunk)) : (chunk: Buffer) => channel.write(chunk),
+    );
     child.stderr?.on('data', (chunk: Buffer) => log(`netconf-subsystem: ${chunk.toString().trim()}`));
     child.on('error', (err) => {
       log(`cannot start ${netconfSubsystem}: ${err.message}`);
@@ -257,7 +280,10 @@ export class RouterFront {
         channel.end();
       }
     });
-    channel.on('data', (chunk: Buffer) => gate.push(chunk));
+    channel.on(
+      'data',
+      relay ? relayed((chunk) => relay.fromClient(chunk)) : (chunk: Buffer) => gate.push(chunk),
+    );
     channel.on('end', () => {
       gate.open();
       child.stdin?.end();
