@@ -4,8 +4,9 @@
 // edge_routers and their 4 er_physical_interfaces). Every resource's VRRP group / unit / eBGP peer /
 // physical interface is set on both routers, on downlink / uplink interfaces and VLANs of the run's
 // own, then the collector's own pieces (ResourceFeed,
-// NetconfRouterPoller: one session per router, one get-config per router and cycle; Collector:
-// rules, change detection) run BENCH_CYCLES (20) steady cycles. Printed: cycle time (p50, p95,
+// NetconfRouterPoller: one session per router, one get-config per router and cycle — or, with
+// COLLECTOR_DEVICE_PROFILE=junos, the three Junos operational RPCs the routers' SSH fronts answer;
+// Collector: rules, change detection) run BENCH_CYCLES (20) steady cycles. Printed: cycle time (p50, p95,
 // max), router wait, events per cycle; then one failover (1 event expected). Target: cycle ≤ 5 s
 // and 0 events in a steady state. Events go to an in-memory sink (Kafka is not what is measured).
 // The router state set here is removed at the end. Loopback only.
@@ -21,6 +22,7 @@ import {
   SECONDARY_ROUTER_ID,
   loadFixtureSteps,
   monitoringTargets,
+  parseCollectorDeviceProfile,
   simulatorStateFor,
 } from '@gohan-es/collector';
 import type { CycleReport, SimStateEntries, StatusSink } from '@gohan-es/collector';
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
     knownHostsFile: path.resolve(ROOT, config.routers.knownHostsFile),
     connectTimeoutMs: 10_000,
     rpcTimeoutMs: 10_000,
+    deviceProfile: parseCollectorDeviceProfile(process.env.COLLECTOR_DEVICE_PROFILE),
   });
   const sink = new CountingSink();
   const reports: CycleReport[] = [];
@@ -136,6 +139,7 @@ async function main(): Promise<void> {
         [
           ['monitored resources', String(targets.length)],
           ['routers polled per cycle', String(first.routers.length)],
+          ['device profile', poller.deviceProfile],
           ['NETCONF sessions opened', [...poller.sessionsOpened.values()].join(' + ')],
           ['steady cycles', String(CYCLES)],
           ['cycle time p50 (ms)', fmt(percentile(ms, 50))],
