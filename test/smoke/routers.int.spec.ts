@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, utils } from 'ssh2';
+import { Client } from 'ssh2';
 import {
   JUNOS_CONF_NS,
   SimNetconfSession,
   controlRouter,
+  generateEd25519KeyPair,
   getRunningConfiguration,
   getSimulatorState,
   knownHostsVerifier,
@@ -352,14 +353,14 @@ describe.each(['mx1', 'mx2'] as const)('Simulated router %s', (id) => {
   });
 
   it('should accept a public key listed in the authorized_keys file', async () => {
-    const pair = utils.generateKeyPairSync('ed25519');
+    const pair = generateEd25519KeyPair();
     const line = `${pair.public} router-sim-smoke-${process.pid}-${id}`;
     fs.mkdirSync(path.dirname(settings.authorizedKeysFile), { recursive: true });
     fs.appendFileSync(settings.authorizedKeysFile, `${line}\n`);
     try {
       const session = await connect(id, { password: undefined, privateKey: pair.private });
       await session.close();
-      const stranger = utils.generateKeyPairSync('ed25519');
+      const stranger = generateEd25519KeyPair();
       await expect(connect(id, { password: undefined, privateKey: stranger.private })).rejects.toThrow(
         /authentication methods failed/i,
       );

@@ -7,20 +7,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Connection, ParsedKey } from 'ssh2';
 import { Server, utils } from 'ssh2';
+import { generateEd25519KeyPair } from '@gohan-es/router-sim';
 import { junosProfile } from '../src/devices/junos';
 import { TransportError } from '../src/errors';
 import { NetconfSession } from '../src/session';
 import { FakeDevice } from './fake-device';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'netconf-ssh-'));
-const hostKey = utils.generateKeyPairSync('ed25519');
-const clientKey = utils.generateKeyPairSync('ed25519');
-const lockedKey = utils.generateKeyPairSync('ed25519', {
+const hostKey = generateEd25519KeyPair();
+const clientKey = generateEd25519KeyPair();
+const lockedKey = generateEd25519KeyPair({
   passphrase: 'open sesame',
   cipher: 'aes256-ctr',
   rounds: 16,
 });
-const strangerKey = utils.generateKeyPairSync('ed25519');
+const strangerKey = generateEd25519KeyPair();
 
 function parsed(publicKey: string): ParsedKey {
   const key = utils.parseKey(publicKey);

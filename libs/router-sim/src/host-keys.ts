@@ -12,11 +12,31 @@ export interface HostKey {
   publicKey: string;
 }
 
+/**
+ * An ed25519 key pair (OpenSSH text) that ssh2 can read back. ssh2's own generateKeyPairSync strips
+ * leading zero bytes from the public key, so about one pair in 256 does not parse (mscdex/ssh2#1390,
+ * #1513): a router would then fail to start, or a test fail at random. Generate until both halves parse.
+ */
+export function generateEd25519KeyPair(
+  encryption: { passphrase: string; cipher: string; rounds: number } | undefined = undefined,
+): { private: string; public: string } {
+  for (let attempt = 0; attempt < 32; attempt++) {
+    const pair = encryption
+      ? utils.generateKeyPairSync('ed25519', encryption)
+      : utils.generateKeyPairSync('ed25519');
+    const readable =
+      !(utils.parseKey(pair.public) instanceof Error) &&
+      !(utils.parseKey(pair.private, encryption?.passphrase) instanceof Error);
+    if (readable) return pair;
+  }
+  throw new Error('router-sim: ssh2 generated 32 unreadable ed25519 key pairs in a row');
+}
+
 /** Reads the router's host key, generating it once (mode 0600) when it does not exist yet. */
 export function ensureHostKey(file: string): HostKey {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const pair = utils.generateKeyPairSync('ed25519');
+    const pair = generateEd25519KeyPair();
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, pair.private, { mode: 0o600 });
     fs.renameSync(tmp, file);
