@@ -11,6 +11,7 @@ import { NetconfRouterPoller } from '@gohan-es/collector';
 import type { CollectorDeviceProfile, RouterEndpoint, RouterSnapshot } from '@gohan-es/collector';
 import {
   RouterFront,
+  frontOptions,
   ensureHostKey,
   loadSimSettings,
   removeSimulatorState,
@@ -104,17 +105,9 @@ describe('Collector junos profile (simulated router answering Junos RPCs)', () =
     writeKnownHosts(frontSettings.knownHostsFile, [
       { address: router.address, port: router.port, publicKey: key.publicKey },
     ]);
-    front = new RouterFront({
-      router,
-      hostKey: key.privateKey,
-      login: settings.login,
-      password: settings.password,
-      authorizedKeysFile: settings.authorizedKeysFile,
-      helloHoldMs: settings.helloHoldMs,
-      netconfSubsystem: settings.netconfSubsystem,
-      junosRpcs: true,
-      log: () => undefined,
-    });
+    front = new RouterFront(
+      frontOptions(settings, router, key.privateKey, () => undefined, { junosRpcs: true }),
+    );
     await front.up();
     await setSimulatorState(router, state, { settings: frontSettings });
   });

@@ -44,5 +44,5 @@ export { HelloGate } from './hello-gate';
 export { JUNOS_OPERATIONAL_RPCS, JunosOpsRelay, junosOperationOf, renderJunosReply } from './junos-ops';
 export type { JunosOperationalRpc } from './junos-ops';
 export { ensureHostKey, generateEd25519KeyPair, writeKnownHosts } from './host-keys';
-export { RouterFront } from './ssh-front';
+export { RouterFront, frontOptions } from './ssh-front';
 export type { DownMode, FrontHealth } from './ssh-front';

@@ -6,7 +6,7 @@ import type http from 'node:http';
 import { startControlServer } from './control-server';
 import { ensureHostKey, writeKnownHosts } from './host-keys';
 import { loadSimSettings } from './settings';
-import { RouterFront } from './ssh-front';
+import { RouterFront, frontOptions } from './ssh-front';
 
 function logger(prefix: string) {
   return (message: string) => console.log(`${new Date().toISOString()} [${prefix}] ${message}`);
@@ -31,17 +31,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   for (const { router, key } of keys) {
-    const front = new RouterFront({
-      router,
-      hostKey: key.privateKey,
-      login: settings.login,
-      password: settings.password,
-      authorizedKeysFile: settings.authorizedKeysFile,
-      helloHoldMs: settings.helloHoldMs,
-      netconfSubsystem: settings.netconfSubsystem,
-      junosRpcs: settings.junosRpcs,
-      log: logger(router.id),
-    });
+    const front = new RouterFront(frontOptions(settings, router, key.privateKey, logger(router.id)));
     fronts.push(front);
     await front.up();
     controls.push(await startControlServer(front, settings.controlHost, router.controlPort));

@@ -21,7 +21,7 @@ import {
 } from 'ssh2';
 import { HelloGate } from './hello-gate';
 import { JunosOpsRelay } from './junos-ops';
-import type { SimRouter } from './settings';
+import type { SimRouter, SimSettings } from './settings';
 
 export type DownMode = 'refuse' | 'hang';
 export type Log = (message: string) => void;
@@ -37,6 +37,28 @@ export interface RouterFrontOptions {
   /** Answer get-vrrp-information, get-bgp-neighbor-information, get-interface-information itself. */
   junosRpcs: boolean;
   log: Log;
+}
+
+/** The options of a router's front as the stack settings give them (login, keys, relays). */
+export function frontOptions(
+  settings: SimSettings,
+  router: SimRouter,
+  hostKey: string,
+  log: Log,
+  overrides: Partial<RouterFrontOptions> = {},
+): RouterFrontOptions {
+  return {
+    router,
+    hostKey,
+    login: settings.login,
+    password: settings.password,
+    authorizedKeysFile: settings.authorizedKeysFile,
+    helloHoldMs: settings.helloHoldMs,
+    netconfSubsystem: settings.netconfSubsystem,
+    junosRpcs: settings.junosRpcs,
+    log,
+    ...overrides,
+  };
 }
 
 export interface FrontHealth {
