@@ -104,6 +104,7 @@ export class EventConsumer {
     const { topics, decoder, commitToKafka = true, fromBeginning = true } = this.options;
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...topics], fromBeginning });
+    const joined = this.firstJoin();
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -142,7 +143,33 @@ export class EventConsumer {
         await heartbeat();
       },
     });
-    for (const position of this.options.startAt ?? []) this.consumer.seek(position);
+    const startAt = this.options.startAt ?? [];
+    if (startAt.length === 0) return;
+    // kafkajs can only seek once the group is joined. On a fresh stack the first join may fail
+    // ("the coordinator is loading") and run() still resolves; kafkajs restarts the consumer, so
+    // the positions are set when that join succeeds.
+    await joined;
+    for (const position of startAt) this.consumer.seek(position);
+  }
+
+  /** Resolves on the consumer's first successful group join; rejects if it crashes for good first. */
+  private firstJoin(): Promise<void> {
+    const { GROUP_JOIN, CRASH } = this.consumer.events;
+    return new Promise<void>((resolve, reject) => {
+      const removers: Array<() => void> = [];
+      const done = () => removers.splice(0).forEach((remove) => remove());
+      removers.push(
+        this.consumer.on(GROUP_JOIN, () => {
+          done();
+          resolve();
+        }),
+        this.consumer.on(CRASH, ({ payload }) => {
+          if (payload.restart) return;
+          done();
+          reject(payload.error);
+        }),
+      );
+    });
   }
 
   /** Commits explicit offsets (next offset to read) to the group. */

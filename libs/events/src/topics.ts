@@ -9,6 +9,7 @@
 // decider and one transactional.id per command partition.
 import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import type { KafkaConfig } from '@gohan-es/config';
+import { retry } from './retry';
 
 export interface TopicOptions {
   /** Partitions of the events topic (default 1; keyed by aggregate id, so ordering per resource holds). */
@@ -20,6 +21,8 @@ export interface TopicOptions {
   /** Retention of commands and outcomes in ms (defaults 7 days and 1 day). */
   commandRetentionMs?: number;
   outcomeRetentionMs?: number;
+  /** How long to wait for every partition to answer ListOffsets (default 30 s). */
+  readyTimeoutMs?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -105,11 +108,41 @@ export async function ensureTopics(
       `topic ${commands.topic} has ${commands.actualPartitions} partitions; the single decider needs exactly 1`,
     );
   }
+  await untilOffsetsAnswer(
+    admin,
+    specs.map((s) => s.topic),
+    options.readyTimeoutMs ?? 30_000,
+  );
   return {
     created: missing.map((s) => s.topic),
     existing: specs.filter((s) => present.has(s.topic)).map((s) => s.topic),
     mismatched,
   };
+}
+
+/**
+ * Waits until the broker answers ListOffsets for every partition of `topics`. A topic that another
+ * process has just created (the four apps start together on a fresh stack) can be listed before this
+ * broker leads its partitions: the next ListOffsets then fails with NOT_LEADER_OR_FOLLOWER or
+ * LEADER_NOT_AVAILABLE, which kafkajs marks retriable; `waitForLeaders` only covers our own creates.
+ */
+export async function untilOffsetsAnswer(
+  admin: Admin,
+  topics: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  await retry(
+    async () => {
+      for (const topic of topics) await admin.fetchTopicOffsets(topic);
+    },
+    {
+      retries: 100,
+      initialMs: 50,
+      maxMs: 1000,
+      deadlineMs: timeoutMs,
+      isRetriable: (error) => (error as { retriable?: boolean }).retriable === true,
+    },
+  );
 }
 
 /** ensureTopics with an admin client of its own, connected for the call (the apps' start-up). */
