@@ -64,7 +64,10 @@ lock() {
 }
 
 base_url() { echo "http://$SCHEMA_REGISTRY_HOST:$SCHEMA_REGISTRY_PORT"; }
-answers() { curl -sf -o /dev/null --max-time 3 "$SCHEMA_REGISTRY_URL/subjects"; }
+answers() { curl -sf -o /dev/null --max-time "${1:-3}" "$SCHEMA_REGISTRY_URL/subjects"; }
+# A registry that has just started can take seconds to answer on a loaded machine (JIT, lazy
+# initialisation): a status check asks three times, 10 s each, before it says down.
+answers_patiently() { answers 10 || answers 10 || answers 10; }
 
 # Apicurio 3.3 is compiled for Java 21 (3.0.x for Java 17; required_java reads which). Take the
 # first JDK that is new enough among $SCHEMA_REGISTRY_JAVA, $JAVA_HOME, the JDKs under
@@ -208,7 +211,7 @@ cmd_reset() {
 
 cmd_status() {
   local info version storage
-  if answers; then
+  if answers_patiently; then
     info=$(curl -sf --max-time 3 "$(base_url)/apis/registry/v3/system/info" || true)
     version=$(printf '%s' "$info" | sed -n 's/.*"version":"\([^"]*\)".*/\1/p')
     storage=$(cat "$state_dir/storage" 2>/dev/null || echo "unknown")
