@@ -148,7 +148,12 @@ format_storage() {
   [ -f "$DATA_DIR/meta.properties" ] && return 0
   local cluster_id
   # A Kafka Uuid: 16 random bytes, URL-safe base64 without padding (what `StorageTool random-uuid` prints).
-  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  # Like Kafka's Uuid.randomUuid, never one that starts with '-': the format command would read it as
+  # an option ("argument --cluster-id: expected one argument"), which failed 1 fresh stack in 64.
+  cluster_id=-
+  while [ "${cluster_id#-}" != "$cluster_id" ]; do
+    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  done
   mkdir -p "$DATA_DIR"
   java -cp "$LIB_DIR/*" -Dkafka.logs.dir="$KAFKA_DIR" -Dlog4j2.configurationFile="$LOG4J2_CONFIG" \
     kafka.tools.StorageTool format -t "$cluster_id" -c "$PROPS" >>"$OUTFILE" 2>&1 \
