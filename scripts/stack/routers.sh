@@ -135,7 +135,9 @@ start_netconfd() {
   # so the committed config survives a restart, as on a real router.
   [ -f "$dir/startup-cfg.xml" ] || echo '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"/>' >"$dir/startup-cfg.xml"
   # (netconfd also keeps a transaction counter in ~/.yuma/startup-cfg-txid.txt of the user's passwd
-  # home, whatever HOME, --home or --yuma-home say; both instances share it, harmlessly.)
+  # home, whatever HOME, --home or --yuma-home say; every instance shares it. An instance that reads
+  # it while another rewrites it fails to start with "Read txid file failed": cmd_up starts them one
+  # at a time and tries again.)
   spawn "$dir/netconfd.pid" "$dir" "$dir/netconfd.out" \
     "$NETCONFD" --module="$YANG_DIR/junos-conf-root.yang" --module="$YANG_DIR/gohan-router-sim.yang" \
     --target=candidate --startup="$dir/startup-cfg.xml" --with-startup=false \
@@ -157,10 +159,15 @@ cmd_up() {
     echo "routers: already up (mx1 $MX1_ADDRESS:$MX1_PORT, mx2 $MX2_ADDRESS:$MX2_PORT, front pid $(cat "$FRONT_PIDFILE"))"
     return 0
   fi
-  for id in "${ROUTERS[@]}"; do start_netconfd "$id"; done
+  local attempt
   for id in "${ROUTERS[@]}"; do
-    wait_for "netconfd $id socket" 10 test -S "$(var "$id" NCX_SOCKET)" || fail_with_logs "netconfd $id did not start"
-    netconfd_alive "$id" || fail_with_logs "netconfd $id exited during start"
+    for attempt in 1 2 3; do
+      start_netconfd "$id"
+      wait_for "netconfd $id socket" 10 test -S "$(var "$id" NCX_SOCKET)" && netconfd_alive "$id" && break
+      [ "$attempt" -lt 3 ] || fail_with_logs "netconfd $id did not start (3 attempts)"
+      echo "routers: netconfd $id did not start (attempt $attempt); trying again" >&2
+      stop_pidfile "$ROUTERS_DIR/$id/netconfd.pid" 5
+    done
   done
   if ! front_alive; then
     rm -f "$FRONT_PIDFILE"
