@@ -34,8 +34,9 @@ export {
   eventTypeFor,
   hasTwoStepDelete,
   pascalCase,
+  resourceEventKind,
 } from './model/event-catalog';
-export type { EventCatalogEntry, EventKind, StateEventType } from './model/event-catalog';
+export type { EventCatalogEntry, EventKind, ResourceEventKind, StateEventType } from './model/event-catalog';
 export {
   createWriteModel,
   evolve,

@@ -2,8 +2,8 @@
 // log position. A consumer stores them keyed by event id (idempotent) and derives its rows from the
 // *set* of a resource's facts (timeline.ts), never from the order it happened to consume them in —
 // so a replay of the log reproduces the same rows whatever the interleaving of the topics.
-import { catalogEntry } from '@gohan-es/domain';
-import type { DomainEvent, ResourceBody } from '@gohan-es/domain';
+import { resourceEventKind } from '@gohan-es/domain';
+import type { DomainEvent, ResourceBody, ResourceEventKind } from '@gohan-es/domain';
 
 export interface LifecycleFact {
   event_id: string;
@@ -31,7 +31,7 @@ export interface PositionedEnvelope {
   envelope: DomainEvent & { event_id: string; occurred_at: string };
 }
 
-export type FactKind = 'created' | 'updated' | 'delete_requested' | 'deleted' | 'result' | 'observation';
+export type FactKind = ResourceEventKind;
 
 /** What the domain's state machine reads from a Created resource (state-machines.ts stateFromCreated). */
 export const STATE_KEYS = [
@@ -43,23 +43,8 @@ export const STATE_KEYS = [
   'connected_resource',
 ] as const;
 
-export function factKind(eventType: string): FactKind | undefined {
-  switch (catalogEntry(eventType)?.kind) {
-    case 'created':
-      return 'created';
-    case 'updated':
-    case 'attached':
-      return 'updated';
-    case 'delete-requested':
-      return 'delete_requested';
-    case 'deleted':
-      return 'deleted';
-    case 'state':
-      return eventType === 'OperationalStateObserved' ? 'observation' : 'result';
-    default:
-      return undefined;
-  }
-}
+/** The catalogue's kind of a fact's event (undefined: not a lifecycle event). */
+export const factKind: (eventType: string) => FactKind | undefined = resourceEventKind;
 
 function pick(body: unknown, keys: ReadonlySet<string>): ResourceBody {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return {};

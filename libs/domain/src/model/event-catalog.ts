@@ -88,3 +88,29 @@ const byType = new Map(eventCatalog.map((e) => [e.event_type, e]));
 export function catalogEntry(eventType: string): EventCatalogEntry | undefined {
   return byType.get(eventType);
 }
+
+/** What an event does to its resource, as its consumers (read models, lifecycle facts) tell apart. */
+export type ResourceEventKind =
+  'created' | 'updated' | 'delete_requested' | 'deleted' | 'result' | 'observation';
+
+/**
+ * The catalogue's kind of an event for its consumers: an attach is an update, and a state event is
+ * the collector's observation or else a provisioning result. Undefined for a type not in the catalogue.
+ */
+export function resourceEventKind(eventType: string): ResourceEventKind | undefined {
+  switch (byType.get(eventType)?.kind) {
+    case 'created':
+      return 'created';
+    case 'updated':
+    case 'attached':
+      return 'updated';
+    case 'delete-requested':
+      return 'delete_requested';
+    case 'deleted':
+      return 'deleted';
+    case 'state':
+      return eventType === 'OperationalStateObserved' ? 'observation' : 'result';
+    default:
+      return undefined;
+  }
+}

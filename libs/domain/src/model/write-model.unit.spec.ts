@@ -1,7 +1,7 @@
 import { bodyOf, createCmd, idOf, labThrough } from '../../test/lab';
 import { vpnFlowSteps } from '../../test/vpn-flow-fixtures';
 import { resourceSchemas } from '../resources';
-import { catalogEntry, eventCatalog } from './event-catalog';
+import { catalogEntry, eventCatalog, resourceEventKind } from './event-catalog';
 import type { DomainEvent } from './events';
 import { createWriteModel, evolve, getResource, referrersOf, replay } from './write-model';
 import { uniqueHolder } from './write-model';
@@ -131,6 +131,29 @@ describe('Event catalog', () => {
       'ProvisioningSucceeded',
       'ProvisioningFailed',
       'OperationalStateObserved',
+    ]);
+  });
+
+  it('should tell its consumers what each event does to its resource', () => {
+    const kinds = [
+      'GwInterfaceCreated',
+      'GwInterfaceUpdated',
+      'PortAttached',
+      'GwInterfaceDeleteRequested',
+      'GwInterfaceDeleted',
+      'ProvisioningSucceeded',
+      'OperationalStateObserved',
+      'SomethingUnknown',
+    ].map(resourceEventKind);
+    expect(kinds).toEqual([
+      'created',
+      'updated',
+      'updated',
+      'delete_requested',
+      'deleted',
+      'result',
+      'observation',
+      undefined,
     ]);
   });
 

@@ -152,21 +152,11 @@ async function touchedBy(
   );
 }
 
-interface FactRow {
-  event_id: string;
-  event_type: string;
-  resource_type: string;
-  resource_id: string;
-  tenant_id: string;
-  version: number;
-  occurred_at: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  data: LifecycleFact['data'];
-}
+/** A stored fact as pg returns it (offset is a bigint column). */
+type FactRow = Omit<LifecycleFact, 'offset'> & { offset: string | number };
 
 export function factFromRow(r: FactRow): LifecycleFact {
+  // Field by field: the table has bookkeeping columns the fact does not carry.
   return {
     event_id: r.event_id,
     event_type: r.event_type,

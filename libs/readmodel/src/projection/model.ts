@@ -1,7 +1,7 @@
 // The projection model: the domain's resource schemas, event catalogue and state machines
 // (applyStateEvent with Gohan's version guards, recomputeStatus). The reducer takes it as a
 // parameter so tests can observe or replace a piece; by default it is the domain itself.
-import { applyStateEvent, catalogEntry, recomputeStatus, resourceSchemas } from '@gohan-es/domain';
+import { applyStateEvent, recomputeStatus, resourceEventKind, resourceSchemas } from '@gohan-es/domain';
 import type {
   DomainEvent,
   ResourceSchema,
@@ -22,21 +22,9 @@ export interface ProjectionModel {
 
 /** The catalogue's kind, with observations told apart from provisioning results. */
 export function classifyByCatalog(event: DomainEvent): EventKind {
-  switch (catalogEntry(event.event_type)?.kind) {
-    case 'created':
-      return 'created';
-    case 'updated':
-    case 'attached':
-      return 'updated';
-    case 'delete-requested':
-      return 'delete_requested';
-    case 'deleted':
-      return 'deleted';
-    case 'state':
-      return event.event_type === 'OperationalStateObserved' ? 'observation' : 'state';
-    default:
-      return 'ignored';
-  }
+  const kind = resourceEventKind(event.event_type);
+  if (kind === undefined) return 'ignored';
+  return kind === 'result' ? 'state' : kind;
 }
 
 export function createProjectionModel(
